@@ -18,6 +18,7 @@ import math
 import operator
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 MAX_LENGTH = 2000
@@ -69,6 +70,7 @@ class Expression:
     source: str
     names: frozenset[str]
     refs: frozenset[str]
+    codes: frozenset[tuple[str, str]]
     uses_value: bool
     _run: Compiled = field(repr=False, compare=False)
 
@@ -93,13 +95,22 @@ class Expression:
 def parse(source: str) -> Expression:
     """Parse and compile ``source``, or raise ExpressionError saying what is refused."""
     if len(source) > MAX_LENGTH:
-        raise ExpressionError(f"expression trop longue ({len(source)} caractères, {MAX_LENGTH} au plus)")
+        raise ExpressionError(
+            f"expression trop longue ({len(source)} caractères, {MAX_LENGTH} au plus)"
+        )
     tree = _python_parse(source.strip())
     _check_size(tree)
     compiler = _Compiler()
     run = compiler.compile(tree.body)
     names = frozenset(compiler.names - {VALUE_NAME})
-    return Expression(source, names, frozenset(compiler.refs), VALUE_NAME in compiler.names, run)
+    return Expression(
+        source,
+        names,
+        frozenset(compiler.refs),
+        frozenset(compiler.codes),
+        VALUE_NAME in compiler.names,
+        run,
+    )
 
 
 def _python_parse(source: str) -> ast.Expression:
@@ -295,6 +306,7 @@ class _Compiler:
     def __init__(self) -> None:
         self.names: set[str] = set()
         self.refs: set[str] = set()
+        self.codes: set[tuple[str, str]] = set()
 
     def compile(self, node: ast.expr) -> Compiled:
         refused = REFUSED.get(type(node))
@@ -302,14 +314,18 @@ class _Compiler:
             raise ExpressionError(refused, node.col_offset + 1)
         method = getattr(self, f"_{type(node).__name__}", None)
         if method is None:
-            raise ExpressionError(f"construction non autorisée ({type(node).__name__})", node.col_offset + 1)
+            raise ExpressionError(
+                f"construction non autorisée ({type(node).__name__})", node.col_offset + 1
+            )
         result: Compiled = method(node)
         return result
 
     def _Constant(self, node: ast.Constant) -> Compiled:
         constant = node.value
-        if _is_number(constant) and abs(constant) > MAX_NUMBER:
-            raise ExpressionError(f"nombre trop grand ({MAX_NUMBER:.0e} au plus)", node.col_offset + 1)
+        if isinstance(constant, int | float) and abs(constant) > MAX_NUMBER:
+            raise ExpressionError(
+                f"nombre trop grand ({MAX_NUMBER:.0e} au plus)", node.col_offset + 1
+            )
         if isinstance(constant, complex | bytes) or constant is Ellipsis:
             raise ExpressionError("constante non autorisée", node.col_offset + 1)
         return lambda scope: constant
@@ -355,6 +371,7 @@ class _Compiler:
         return lambda scope: any(operand(scope) for operand in operands)
 
     def _Compare(self, node: ast.Compare) -> Compiled:
+        self._note_codes(node)
         terms = [self.compile(node.left)] + [self.compile(c) for c in node.comparators]
         ops = [COMPARISONS[type(op)] for op in node.ops if type(op) in COMPARISONS]
         if len(ops) != len(node.ops):
@@ -362,17 +379,33 @@ class _Compiler:
 
         def compare(scope: Scope) -> bool:
             values = [term(scope) for term in terms]
-            return all(_compare(op, a, b) for op, a, b in zip(ops, values, values[1:], strict=False))
+            return all(
+                _compare(op, a, b) for op, a, b in zip(ops, values, values[1:], strict=False)
+            )
 
         return compare
 
+    def _note_codes(self, node: ast.Compare) -> None:
+        """Remember ``question == 'code'`` pairs so the loader can check the codes exist."""
+        terms = [node.left, *node.comparators]
+        for left, right in pairwise(terms):
+            for name, other in ((left, right), (right, left)):
+                if isinstance(name, ast.Name):
+                    self.codes.update((name.id, text) for text in _string_constants(other))
+
     def _IfExp(self, node: ast.IfExp) -> Compiled:
-        test, body, orelse = self.compile(node.test), self.compile(node.body), self.compile(node.orelse)
+        test, body, orelse = (
+            self.compile(node.test),
+            self.compile(node.body),
+            self.compile(node.orelse),
+        )
         return lambda scope: body(scope) if test(scope) else orelse(scope)
 
     def _Call(self, node: ast.Call) -> Compiled:
         if not isinstance(node.func, ast.Name):
-            raise ExpressionError("seules les fonctions du langage peuvent être appelées", node.col_offset + 1)
+            raise ExpressionError(
+                "seules les fonctions du langage peuvent être appelées", node.col_offset + 1
+            )
         if node.keywords:
             raise ExpressionError("arguments nommés non autorisés", node.col_offset + 1)
         name = node.func.id
@@ -383,12 +416,21 @@ class _Compiler:
         if name in PURE_FUNCTIONS:
             return self._pure_function(name, node)
         known = ", ".join(FUNCTION_NAMES)
-        raise ExpressionError(f"fonction inconnue « {name} » (fonctions : {known})", node.col_offset + 1)
+        raise ExpressionError(
+            f"fonction inconnue « {name} » (fonctions : {known})", node.col_offset + 1
+        )
 
     def _ref(self, node: ast.Call) -> Compiled:
         args = node.args
-        if len(args) != 1 or not isinstance(args[0], ast.Constant) or not isinstance(args[0].value, str):
-            raise ExpressionError("ref() attend un nom entre guillemets : ref('prix_electricite')", node.col_offset + 1)
+        if (
+            len(args) != 1
+            or not isinstance(args[0], ast.Constant)
+            or not isinstance(args[0].value, str)
+        ):
+            raise ExpressionError(
+                "ref() attend un nom entre guillemets : ref('prix_electricite')",
+                node.col_offset + 1,
+            )
         key = args[0].value
         self.refs.add(key)
 
@@ -412,11 +454,22 @@ class _Compiler:
         if name == "count":
             return lambda scope: _count(question(scope))
         code = self.compile(args[1])
+        self.codes.update((args[0].id, text) for text in _string_constants(args[1]))
         return lambda scope: _contains(question(scope), code(scope))
 
     def _pure_function(self, name: str, node: ast.Call) -> Compiled:
         function, least, most = PURE_FUNCTIONS[name]
         if not least <= len(node.args) <= most:
-            raise ExpressionError(f"{name}() attend de {least} à {most} arguments", node.col_offset + 1)
+            raise ExpressionError(
+                f"{name}() attend de {least} à {most} arguments", node.col_offset + 1
+            )
         args = [self.compile(arg) for arg in node.args]
         return lambda scope: function(*(arg(scope) for arg in args))
+
+
+def _string_constants(node: ast.expr) -> list[str]:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.List | ast.Tuple):
+        return [text for item in node.elts for text in _string_constants(item)]
+    return []

@@ -11,7 +11,7 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, PrivateAttr, Tag
 
 IDENTIFIER_PATTERN = r"^[a-z][a-z0-9_]*$"
 IDENTIFIER_RE = re.compile(IDENTIFIER_PATTERN)
@@ -108,6 +108,21 @@ class NumericScore(Model):
     max: float = Field(gt=0)
 
 
+SCORE_TAGS = ("oui_non", "formule")
+
+
+def _score_kind(data: Any) -> str:
+    """``score: {formula: …, max: …}`` scores a number; ``{oui: …, non: …}`` a yes/no."""
+    keys = data.keys() if isinstance(data, dict) else vars(data)
+    return "formule" if "formula" in keys else "oui_non"
+
+
+ScoreRule = Annotated[
+    Annotated[BoolScore, Tag("oui_non")] | Annotated[NumericScore, Tag("formule")],
+    Discriminator(_score_kind),
+]
+
+
 class Question(Model):
     id: Identifier
     type: QuestionType
@@ -124,11 +139,15 @@ class Question(Model):
         default=None, description="Condition on ``value``, the answer being checked"
     )
     constraint_message: str | None = None
-    formula: ExpressionText | None = Field(default=None, description="Formula of a computed question")
+    formula: ExpressionText | None = Field(
+        default=None, description="Formula of a computed question"
+    )
     theme: Identifier | None = Field(default=None, description="Overrides the section's theme")
     weight: float = Field(default=1.0, ge=0, description="Weight of the question in its theme")
-    score: BoolScore | NumericScore | None = None
-    source: Identifier | None = Field(default=None, description="Id of a source of the questionnaire")
+    score: ScoreRule | None = None
+    source: Identifier | None = Field(
+        default=None, description="Id of a source of the questionnaire"
+    )
 
     @property
     def takes_answer(self) -> bool:
@@ -212,6 +231,8 @@ class Questionnaire(Model):
     labels: list[Label] = Field(default_factory=list)
 
     _index: dict[str, Question] = PrivateAttr(default_factory=dict)
+    _section_ids: dict[str, str] = PrivateAttr(default_factory=dict)
+    _rules: Any = PrivateAttr(default=None)
 
     @property
     def ref(self) -> str:
@@ -221,16 +242,29 @@ class Questionnaire(Model):
     def questions(self) -> list[Question]:
         return [q for section in self.sections for q in section.questions]
 
-    def question(self, question_id: str) -> Question:
+    def _ensure_index(self) -> None:
         if not self._index:
-            self._index.update((q.id, q) for q in self.questions())
+            for section in self.sections:
+                for question in section.questions:
+                    self._index[question.id] = question
+                    self._section_ids[question.id] = section.id
+
+    def has_question(self, question_id: str) -> bool:
+        self._ensure_index()
+        return question_id in self._index
+
+    def question(self, question_id: str) -> Question:
+        self._ensure_index()
         return self._index[question_id]
 
+    def section_of_id(self, question_id: str) -> str:
+        """Id of the section holding the question."""
+        self._ensure_index()
+        return self._section_ids[question_id]
+
     def section_of(self, question_id: str) -> Section:
-        for section in self.sections:
-            if any(q.id == question_id for q in section.questions):
-                return section
-        raise KeyError(question_id)
+        section_id = self.section_of_id(question_id)
+        return next(section for section in self.sections if section.id == section_id)
 
     def theme_of(self, question: Question) -> str | None:
         return question.theme or self.section_of(question.id).theme

@@ -1,0 +1,97 @@
+"""The state of an audit derived from its answers: what is visible, computed and still missing.
+
+One pass over the questions in dependency order decides each question's visibility from the
+answers that are themselves visible (an answer to a hidden question no longer counts), and
+computes the ``computed`` questions. It is a pure function, cheap enough to rerun after
+every answer the advisor gives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from audits.answers import Answer, Answers, AnswerStatus
+from audits.expressions import EvaluationError, Expression
+from audits.questionnaire import Question, Questionnaire, QuestionType
+from audits.rules import Rules, rules_of
+
+
+@dataclass(frozen=True)
+class AuditState:
+    """Visibility, effective values and statuses of every question of one audit."""
+
+    visible: dict[str, bool]
+    values: dict[str, Any]
+    statuses: dict[str, AnswerStatus] = field(default_factory=dict)
+
+    def is_visible(self, question_id: str) -> bool:
+        return self.visible.get(question_id, False)
+
+
+def evaluate(
+    questionnaire: Questionnaire,
+    answers: Answers,
+    reference: Mapping[str, Any] | None = None,
+) -> AuditState:
+    """Decide visibility and computed values, question by question in dependency order."""
+    rules = rules_of(questionnaire)
+    reference = reference or {}
+    visible: dict[str, bool] = {}
+    values: dict[str, Any] = {}
+    statuses: dict[str, AnswerStatus] = {}
+    for qid in rules.order:
+        question = questionnaire.question(qid)
+        section = questionnaire.section_of_id(qid)
+        shown = all(_holds(e, values, reference) for e in rules.conditions_of(qid, section))
+        visible[qid] = shown
+        if not shown:
+            continue
+        if question.type is QuestionType.COMPUTED:
+            values[qid] = _compute(rules.formula[qid], values, reference)
+            statuses[qid] = AnswerStatus.ANSWERED
+        elif (answer := answers.get(qid)) is not None:
+            statuses[qid] = answer.status
+            if answer.is_answered:
+                values[qid] = answer.value
+    return AuditState(visible, values, statuses)
+
+
+def _holds(expression: Expression, values: Mapping[str, Any], reference: Mapping[str, Any]) -> bool:
+    """A condition that cannot be computed on these answers hides rather than crashes."""
+    try:
+        return expression.holds(values, reference)
+    except EvaluationError:
+        return False
+
+
+def _compute(
+    expression: Expression, values: Mapping[str, Any], reference: Mapping[str, Any]
+) -> Any:
+    try:
+        return expression.evaluate(values, reference)
+    except EvaluationError:
+        return None
+
+
+def is_required(question: Question, rules: Rules, state: AuditState) -> bool:
+    if not question.takes_answer or question.type is QuestionType.COMPUTED:
+        return False
+    if not state.is_visible(question.id):
+        return False
+    condition = rules.required_if.get(question.id)
+    if condition is not None:
+        return _holds(condition, state.values, {})
+    return question.required
+
+
+def missing_required(questionnaire: Questionnaire, answers: Mapping[str, Answer]) -> list[str]:
+    """Visible required questions with no answer at all (N/A and « je ne sais pas » count)."""
+    rules = rules_of(questionnaire)
+    state = evaluate(questionnaire, answers)
+    return [
+        q.id
+        for q in questionnaire.questions()
+        if is_required(q, rules, state) and q.id not in answers
+    ]

@@ -1,0 +1,152 @@
+"""Reading YAML with line numbers, on the libyaml parser, without YAML 1.1 surprises.
+
+YAML 1.1 turns ``yes``, ``no``, ``on`` and ``off`` into booleans and ``2024-01-01`` into a
+date, which silently breaks choice codes and answers. Here only ``true``/``false`` are
+booleans (as in YAML 1.2) and dates stay text. The node tree is kept so that any problem
+found later, by pydantic or by the rule checks, can be traced back to its line.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, ClassVar
+
+import yaml
+
+from audits.errors import Message, Path, Problem
+
+_BASE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class Loader(_BASE_LOADER):  # type: ignore[misc]
+    """libyaml's safe loader with YAML 1.2 booleans and no timestamp resolution."""
+
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {
+        first: [
+            (tag, regexp)
+            for tag, regexp in resolvers
+            if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")
+        ]
+        for first, resolvers in _BASE_LOADER.yaml_implicit_resolvers.items()
+    }
+
+
+Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+class YamlDocument:
+    """A parsed YAML document: its Python data and the node tree that locates it."""
+
+    def __init__(self, root: yaml.Node | None, data: Any) -> None:
+        self.root = root
+        self.data = data
+
+    def line_of(self, path: Path) -> int | None:
+        """1-based line of the node at ``path``, or of its nearest existing parent."""
+        node = self.root
+        if node is None:
+            return None
+        for step in path:
+            child = _child(node, step)
+            if child is None:
+                break
+            node = child
+        return int(node.start_mark.line) + 1
+
+
+def _child(node: yaml.Node, step: str | int) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key.value == step:
+                return value  # type: ignore[no-any-return]
+    elif (
+        isinstance(node, yaml.SequenceNode)
+        and isinstance(step, int)
+        and 0 <= step < len(node.value)
+    ):
+        return node.value[step]  # type: ignore[no-any-return]
+    return None
+
+
+class YamlSyntaxError(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def parse_yaml(text: str) -> tuple[YamlDocument, list[Problem]]:
+    """Parse ``text``; duplicate keys are reported as problems, syntax errors raised."""
+    loader = Loader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        raise YamlSyntaxError(_syntax_problem(exc)) from None
+    finally:
+        loader.dispose()
+    problems: list[Problem] = []
+    data = _construct(loader, root, problems) if root is not None else None
+    return YamlDocument(root, data), problems
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    problem = exc.problem or "structure illisible"
+    message = Message.YAML_SYNTAX.format(problem=_translate_syntax(problem))
+    return Problem(message, line=line)
+
+
+SYNTAX_TRANSLATIONS = (
+    (
+        "mapping values are not allowed",
+        "« : » inattendu (une valeur qui contient « : » s'écrit entre guillemets)",
+    ),
+    ("could not find expected ':'", "« : » attendu après la clé"),
+    (
+        "cannot start any token",
+        "caractère interdit en début de valeur (tabulation ? indentez avec des espaces)",
+    ),
+    ("expected <block end>", "indentation incohérente"),
+    ("did not find expected key", "clé attendue : vérifiez l'indentation"),
+    ("did not find expected '-'", "élément de liste « - » attendu : vérifiez l'indentation"),
+    ("found undefined alias", "alias inconnu"),
+    ("found unexpected end of stream", "guillemet ou crochet non fermé"),
+    ("unclosed", "guillemet ou crochet non fermé"),
+)
+
+
+def _translate_syntax(problem: str) -> str:
+    for english, french in SYNTAX_TRANSLATIONS:
+        if english in problem:
+            return french
+    return f"structure illisible ({problem})"
+
+
+def _construct(loader: Any, node: yaml.Node, problems: list[Problem], path: Path = ()) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        return _construct_mapping(loader, node, problems, path)
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(loader, item, problems, (*path, i)) for i, item in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
+
+
+def _construct_mapping(
+    loader: Any, node: yaml.MappingNode, problems: list[Problem], path: Path
+) -> dict[Any, Any]:
+    result: dict[Any, Any] = {}
+    first_lines: dict[Any, int] = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if not isinstance(key, str | int):
+            problems.append(Problem(Message.YAML_SYNTAX.format(problem="clé complexe"), path, line))
+            continue
+        if key in first_lines:
+            message = Message.DUPLICATE_KEY.format(key=key, first_line=first_lines[key])
+            problems.append(Problem(message, (*path, key), line))
+            continue
+        first_lines[key] = line
+        result[key] = _construct(loader, value_node, problems, (*path, key))
+    return result

@@ -1,0 +1,1 @@
+"""Synchronisation between devices and the chamber's server (protocol, client, server)."""
