@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from audits.answers import Answer, Answers, AnswerStatus
-from audits.expressions import EvaluationError, Expression
+from audits.expressions import EvaluationError, Expression, Scope
 from audits.questionnaire import Question, Questionnaire, QuestionType
 from audits.rules import Rules, rules_of
 
@@ -36,20 +36,18 @@ def evaluate(
     reference: Mapping[str, Any] | None = None,
 ) -> AuditState:
     """Decide visibility and computed values, question by question in dependency order."""
-    rules = rules_of(questionnaire)
-    reference = reference or {}
     visible: dict[str, bool] = {}
     values: dict[str, Any] = {}
     statuses: dict[str, AnswerStatus] = {}
-    for qid in rules.order:
-        question = questionnaire.question(qid)
-        section = questionnaire.section_of_id(qid)
-        shown = all(_holds(e, values, reference) for e in rules.conditions_of(qid, section))
+    scope = Scope(values, reference)
+    for step in rules_of(questionnaire).steps:
+        qid = step.question_id
+        shown = all(_holds(condition, scope) for condition in step.conditions)
         visible[qid] = shown
         if not shown:
             continue
-        if question.type is QuestionType.COMPUTED:
-            values[qid] = _compute(rules.formula[qid], values, reference)
+        if step.formula is not None:
+            values[qid] = _compute(step.formula, scope)
             statuses[qid] = AnswerStatus.ANSWERED
         elif (answer := answers.get(qid)) is not None:
             statuses[qid] = answer.status
@@ -58,19 +56,17 @@ def evaluate(
     return AuditState(visible, values, statuses)
 
 
-def _holds(expression: Expression, values: Mapping[str, Any], reference: Mapping[str, Any]) -> bool:
+def _holds(expression: Expression, scope: Scope) -> bool:
     """A condition that cannot be computed on these answers hides rather than crashes."""
     try:
-        return expression.holds(values, reference)
+        return bool(expression.run(scope))
     except EvaluationError:
         return False
 
 
-def _compute(
-    expression: Expression, values: Mapping[str, Any], reference: Mapping[str, Any]
-) -> Any:
+def _compute(expression: Expression, scope: Scope) -> Any:
     try:
-        return expression.evaluate(values, reference)
+        return expression.run(scope)
     except EvaluationError:
         return None
 
@@ -82,7 +78,7 @@ def is_required(question: Question, rules: Rules, state: AuditState) -> bool:
         return False
     condition = rules.required_if.get(question.id)
     if condition is not None:
-        return _holds(condition, state.values, {})
+        return _holds(condition, Scope(state.values))
     return question.required
 
 

@@ -18,6 +18,7 @@ import math
 import operator
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -53,13 +54,23 @@ class EvaluationError(ValueError):
     """An expression that parsed but cannot be computed on these answers."""
 
 
-@dataclass(frozen=True)
 class Scope:
-    """What an expression can see: answered values, reference data and ``value``."""
+    """What an expression can see: answered values, reference data and ``value``.
 
-    values: Mapping[str, Any]
-    reference: Mapping[str, Any] = field(default_factory=dict)
-    value: Any = None
+    A plain slotted class: one is made per evaluation pass and shared by every expression.
+    """
+
+    __slots__ = ("reference", "value", "values")
+
+    def __init__(
+        self,
+        values: Mapping[str, Any],
+        reference: Mapping[str, Any] | None = None,
+        value: Any = None,
+    ) -> None:
+        self.values = values
+        self.reference = reference if reference is not None else {}
+        self.value = value
 
 
 Compiled = Callable[[Scope], Any]
@@ -80,7 +91,11 @@ class Expression:
         reference: Mapping[str, Any] | None = None,
         value: Any = None,
     ) -> Any:
-        return self._run(Scope(values, reference or {}, value))
+        return self._run(Scope(values, reference, value))
+
+    def run(self, scope: Scope) -> Any:
+        """Evaluate in a scope the caller reuses across many expressions."""
+        return self._run(scope)
 
     def holds(
         self,
@@ -92,14 +107,18 @@ class Expression:
         return bool(self.evaluate(values, reference, value))
 
 
+@lru_cache(maxsize=4096)
 def parse(source: str) -> Expression:
-    """Parse and compile ``source``, or raise ExpressionError saying what is refused."""
+    """Parse and compile ``source``, or raise ExpressionError saying what is refused.
+
+    Expressions are immutable, so the same text (a ``visible_if`` repeated over a section)
+    is compiled once and shared.
+    """
     if len(source) > MAX_LENGTH:
         raise ExpressionError(
             f"expression trop longue ({len(source)} caractères, {MAX_LENGTH} au plus)"
         )
     tree = _python_parse(source.strip())
-    _check_size(tree)
     compiler = _Compiler()
     run = compiler.compile(tree.body)
     names = frozenset(compiler.names - {VALUE_NAME})
@@ -131,19 +150,6 @@ def _syntax_reason(exc: SyntaxError) -> str:
     if "parenthes" in reason or "bracket" in reason or "never closed" in reason:
         return "parenthèse ou crochet mal fermé"
     return "vérifiez les opérateurs, les guillemets et les parenthèses"
-
-
-def _check_size(tree: ast.AST) -> None:
-    count = 0
-    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
-    while stack:
-        node, depth = stack.pop()
-        count += 1
-        if depth > MAX_DEPTH:
-            raise ExpressionError(f"expression trop imbriquée ({MAX_DEPTH} niveaux au plus)")
-        if count > MAX_NODES:
-            raise ExpressionError(f"expression trop grande ({MAX_NODES} éléments au plus)")
-        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
 
 
 REFUSED = {
@@ -307,8 +313,22 @@ class _Compiler:
         self.names: set[str] = set()
         self.refs: set[str] = set()
         self.codes: set[tuple[str, str]] = set()
+        self.depth = 0
+        self.nodes = 0
 
     def compile(self, node: ast.expr) -> Compiled:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise ExpressionError(f"expression trop grande ({MAX_NODES} éléments au plus)")
+        if self.depth >= MAX_DEPTH:
+            raise ExpressionError(f"expression trop imbriquée ({MAX_DEPTH} niveaux au plus)")
+        self.depth += 1
+        try:
+            return self._compile_node(node)
+        finally:
+            self.depth -= 1
+
+    def _compile_node(self, node: ast.expr) -> Compiled:
         refused = REFUSED.get(type(node))
         if refused:
             raise ExpressionError(refused, node.col_offset + 1)

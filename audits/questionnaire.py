@@ -232,6 +232,7 @@ class Questionnaire(Model):
 
     _index: dict[str, Question] = PrivateAttr(default_factory=dict)
     _section_ids: dict[str, str] = PrivateAttr(default_factory=dict)
+    _section_themes: dict[str, str | None] = PrivateAttr(default_factory=dict)
     _rules: Any = PrivateAttr(default=None)
 
     @property
@@ -248,6 +249,7 @@ class Questionnaire(Model):
                 for question in section.questions:
                     self._index[question.id] = question
                     self._section_ids[question.id] = section.id
+                    self._section_themes[question.id] = section.theme
 
     def has_question(self, question_id: str) -> bool:
         self._ensure_index()
@@ -266,5 +268,10 @@ class Questionnaire(Model):
         section_id = self.section_of_id(question_id)
         return next(section for section in self.sections if section.id == section_id)
 
+    def theme_id_of(self, question_id: str) -> str | None:
+        """The question's theme, or its section's."""
+        self._ensure_index()
+        return self._index[question_id].theme or self._section_themes[question_id]
+
     def theme_of(self, question: Question) -> str | None:
-        return question.theme or self.section_of(question.id).theme
+        return self.theme_id_of(question.id)

@@ -19,6 +19,15 @@ from audits.questionnaire import CHOICE_TYPES, NumericScore, Question, Questionn
 from audits.rule_checks import structural_problems
 
 
+@dataclass(frozen=True)
+class Step:
+    """One question of the evaluation pass: its visibility conditions and, if computed, formula."""
+
+    question_id: str
+    conditions: tuple[Expression, ...]
+    formula: Expression | None
+
+
 @dataclass
 class Rules:
     """The parsed expressions of one questionnaire, by what they govern."""
@@ -34,6 +43,7 @@ class Rules:
     label_applies: dict[str, Expression] = field(default_factory=dict)
     criterion: dict[tuple[str, str], Expression] = field(default_factory=dict)
     order: tuple[str, ...] = ()
+    steps: tuple[Step, ...] = ()
 
     def conditions_of(self, question_id: str, section_id: str) -> list[Expression]:
         found = [self.section_visible.get(section_id), self.visible.get(question_id)]
@@ -84,6 +94,12 @@ class _RuleCompiler:
         self._actions()
         self._labels()
         self.rules.order = self._dependency_order()
+        self.rules.steps = tuple(self._step(qid) for qid in self.rules.order)
+
+    def _step(self, qid: str) -> Step:
+        conditions = self.rules.conditions_of(qid, self.q.section_of_id(qid))
+        formula = self.rules.formula.get(qid) if self.questions[qid].type == "computed" else None
+        return Step(qid, tuple(conditions), formula)
 
     def _sections(self) -> None:
         for s_index, section in enumerate(self.q.sections):
@@ -196,9 +212,9 @@ class _RuleCompiler:
         return tuple(order)
 
     def _dependencies(self, qid: str) -> Iterator[str]:
-        section = self.q.section_of(qid)
+        section_id = self.q.section_of_id(qid)
         for expression in (
-            self.rules.section_visible.get(section.id),
+            self.rules.section_visible.get(section_id),
             self.rules.visible.get(qid),
             self.rules.formula.get(qid),
         ):

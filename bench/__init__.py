@@ -1,0 +1,1 @@
+"""Benchmarks: each module prints its figures as ratios against a baseline of the same run."""
