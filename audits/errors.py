@@ -60,6 +60,41 @@ class Message(Enum):
     ANSWER_NOT_ANSWERABLE = "« {question} » ({type}) ne prend pas de réponse saisie"
     ANSWERS_FILE = "fichier de réponses : {problem}"
     QUESTIONNAIRE_NOT_FOUND = "questionnaire introuvable : « {ref} »{hint}"
+    STORE_TOO_NEW = (
+        "cette base a été écrite par une version plus récente de Diag Terrain "
+        "(migration « {migration} ») : mettez l'application à jour"
+    )
+    STORE_NOT_FOUND = "base introuvable : {path} (créez-la avec « diagterrain db init --db … »)"
+    STORE_UNREADABLE = "base illisible : {path} ({problem})"
+    SIRET_INVALID = "SIRET « {siret} » invalide : {problem}"
+    SIRET_EXISTS = "un établissement de SIRET {siret} existe déjà : « {name} »"
+    FIELD_INVALID = "{what}, « {field} » : {problem}"
+    NOT_FOUND = "{what} introuvable : « {id} »"
+    AUDIT_SIGNED = (
+        "l'audit signé le {date} ne peut plus être modifié : créez-en une nouvelle révision"
+    )
+    AUDIT_INCOMPLETE = (
+        "l'audit ne peut pas être terminé : {count} question(s) obligatoire(s) sans réponse "
+        "({questions})"
+    )
+    AUDIT_NOT_COMPLETED = "seul un audit terminé peut être signé (statut actuel : {status})"
+    AUDIT_NOT_SIGNED = "seul un audit signé se révise ; modifiez directement celui-ci ({status})"
+    QUESTIONNAIRE_NOT_STORED = (
+        "le questionnaire {ref} n'est pas dans la base : importez-le (diagterrain db init) "
+        "ou synchronisez l'appareil"
+    )
+    QUESTIONNAIRE_CHANGED = (
+        "le questionnaire {ref} a changé sans changer de version alors que des audits "
+        "l'utilisent : publiez-le en version {next}"
+    )
+    PHOTO_UNKNOWN = "photo inconnue {sha256} : ajoutez-la avant de la joindre à une réponse"
+    PHOTO_MISSING = "photo {sha256} absente de {folder} : reprenez la photo ou resynchronisez"
+    PHOTO_CORRUPTED = (
+        "photo {sha256} corrompue (son contenu ne correspond plus à son empreinte) : "
+        "reprenez la photo ou resynchronisez"
+    )
+    PHOTO_EMPTY = "photo vide : aucun octet reçu"
+    ERASE_NOT_CONFIRMED = "l'effacement est définitif : relancez avec --yes pour confirmer"
 
     def format(self, **fields: Any) -> str:
         return self.value.format(**fields)

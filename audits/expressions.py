@@ -118,7 +118,7 @@ def parse(source: str) -> Expression:
         raise ExpressionError(
             f"expression trop longue ({len(source)} caractères, {MAX_LENGTH} au plus)"
         )
-    tree = _python_parse(source.strip())
+    tree = _python_parse(" ".join(source.split("\n")).strip())
     compiler = _Compiler()
     run = compiler.compile(tree.body)
     names = frozenset(compiler.names - {VALUE_NAME})
@@ -332,12 +332,12 @@ class _Compiler:
         refused = REFUSED.get(type(node))
         if refused:
             raise ExpressionError(refused, node.col_offset + 1)
-        method = getattr(self, f"_{type(node).__name__}", None)
+        method = _COMPILERS.get(type(node))
         if method is None:
             raise ExpressionError(
                 f"construction non autorisée ({type(node).__name__})", node.col_offset + 1
             )
-        result: Compiled = method(node)
+        result: Compiled = method(self, node)
         return result
 
     def _Constant(self, node: ast.Constant) -> Compiled:
@@ -485,6 +485,23 @@ class _Compiler:
             )
         args = [self.compile(arg) for arg in node.args]
         return lambda scope: function(*(arg(scope) for arg in args))
+
+
+_COMPILERS: dict[type[ast.AST], Callable[[_Compiler, Any], Compiled]] = {
+    node_type: getattr(_Compiler, f"_{node_type.__name__}")
+    for node_type in (
+        ast.Constant,
+        ast.Name,
+        ast.List,
+        ast.Tuple,
+        ast.UnaryOp,
+        ast.BinOp,
+        ast.BoolOp,
+        ast.Compare,
+        ast.IfExp,
+        ast.Call,
+    )
+}
 
 
 def _string_constants(node: ast.expr) -> list[str]:

@@ -39,9 +39,11 @@ QUESTIONNAIRE_MODELS: list[type[BaseModel]] = [
 def display_name(path: Path) -> str:
     """The path as the author typed it: relative to the working directory when inside it."""
     try:
-        return os.path.relpath(path)
+        relative = os.path.relpath(path)
     except ValueError:
         return str(path)
+    outside = relative == os.pardir or relative.startswith(os.pardir + os.sep)
+    return str(path) if outside else relative
 
 
 def load_questionnaire(

@@ -40,7 +40,8 @@ def _message(detail: ErrorDetails, field: str, path: Path, known_keys: list[str]
     kind, value = detail["type"], detail.get("input")
     key = str(path[-1]) if path else ""
     if kind == "extra_forbidden":
-        return Message.UNKNOWN_KEY.format(key=key, hint=hint(known_keys, key))
+        others = [name for name in known_keys if name != key]
+        return Message.UNKNOWN_KEY.format(key=key, hint=hint(others, key))
     if kind == "missing":
         return Message.MISSING_KEY.format(key=key)
     if key == "code" and isinstance(value, bool):
@@ -50,13 +51,18 @@ def _message(detail: ErrorDetails, field: str, path: Path, known_keys: list[str]
 
 def _value_problem(detail: ErrorDetails, value: Any) -> str:
     kind, ctx = detail["type"], detail.get("ctx", {})
-    shown = f"« {value} »" if not isinstance(value, dict | list) else "cette valeur"
+    if value is None:
+        shown = "un champ vide"
+    else:
+        shown = f"« {value} »" if not isinstance(value, dict | list) else "cette valeur"
     for prefix, name in TYPE_NAMES.items():
         if kind in (f"{prefix}_type", f"{prefix}_parsing", f"{prefix}_from_float"):
             return f"{shown} n'est pas {name}"
     if kind in ("literal_error", "enum"):
         expected = str(ctx.get("expected", "")).replace(" or ", " ou ")
         return f"{shown} n'est pas permis (valeurs possibles : {expected})"
+    if kind == "finite_number":
+        return f"{shown} n'est pas un nombre fini"
     if kind == "string_pattern_mismatch":
         return (
             f"{shown} n'est pas un identifiant valide : minuscules sans accent, chiffres et _, "

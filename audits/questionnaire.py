@@ -8,6 +8,7 @@ Only structure lives here; expressions are parsed and cross-checked by ``audits.
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -113,8 +114,9 @@ SCORE_TAGS = ("oui_non", "formule")
 
 def _score_kind(data: Any) -> str:
     """``score: {formula: …, max: …}`` scores a number; ``{oui: …, non: …}`` a yes/no."""
-    keys = data.keys() if isinstance(data, dict) else vars(data)
-    return "formule" if "formula" in keys else "oui_non"
+    if isinstance(data, NumericScore):
+        return "formule"
+    return "formule" if isinstance(data, dict) and "formula" in data else "oui_non"
 
 
 ScoreRule = Annotated[
@@ -217,8 +219,11 @@ DEFAULT_MATURITY = (
 )
 
 
+QuestionnaireId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*$", max_length=64)]
+
+
 class Questionnaire(Model):
-    id: Identifier
+    id: QuestionnaireId = Field(description="Stable id, usually the file name: energie-commerce")
     version: int = Field(ge=1)
     title: str = Field(min_length=1)
     kind: Kind
@@ -230,9 +235,6 @@ class Questionnaire(Model):
     actions: list[Action] = Field(default_factory=list)
     labels: list[Label] = Field(default_factory=list)
 
-    _index: dict[str, Question] = PrivateAttr(default_factory=dict)
-    _section_ids: dict[str, str] = PrivateAttr(default_factory=dict)
-    _section_themes: dict[str, str | None] = PrivateAttr(default_factory=dict)
     _rules: Any = PrivateAttr(default=None)
 
     @property
@@ -243,35 +245,28 @@ class Questionnaire(Model):
     def questions(self) -> list[Question]:
         return [q for section in self.sections for q in section.questions]
 
-    def _ensure_index(self) -> None:
-        if not self._index:
-            for section in self.sections:
-                for question in section.questions:
-                    self._index[question.id] = question
-                    self._section_ids[question.id] = section.id
-                    self._section_themes[question.id] = section.theme
+    @cached_property
+    def _placement(self) -> dict[str, tuple[Question, Section]]:
+        """Each question with its section, built once: the engine looks them up constantly."""
+        return {q.id: (q, section) for section in self.sections for q in section.questions}
 
     def has_question(self, question_id: str) -> bool:
-        self._ensure_index()
-        return question_id in self._index
+        return question_id in self._placement
 
     def question(self, question_id: str) -> Question:
-        self._ensure_index()
-        return self._index[question_id]
+        return self._placement[question_id][0]
+
+    def section_of(self, question_id: str) -> Section:
+        return self._placement[question_id][1]
 
     def section_of_id(self, question_id: str) -> str:
         """Id of the section holding the question."""
-        self._ensure_index()
-        return self._section_ids[question_id]
-
-    def section_of(self, question_id: str) -> Section:
-        section_id = self.section_of_id(question_id)
-        return next(section for section in self.sections if section.id == section_id)
+        return self._placement[question_id][1].id
 
     def theme_id_of(self, question_id: str) -> str | None:
         """The question's theme, or its section's."""
-        self._ensure_index()
-        return self._index[question_id].theme or self._section_themes[question_id]
+        question, section = self._placement[question_id]
+        return question.theme or section.theme
 
     def theme_of(self, question: Question) -> str | None:
         return self.theme_id_of(question.id)

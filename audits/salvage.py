@@ -93,7 +93,15 @@ def _patch(document: dict[str, Any], loc: Path) -> None:
         parent[last] = placeholder_item(LIST_ITEM_KEYS.get(str(owner), "question"))
 
 
+TYPE_DEPENDENT_KEYS = ("choices", "formula", "min", "max", "score")
+
+
 def _patch_mapping(parent: dict[str, Any], key: str) -> None:
+    if key == "type":
+        # The placeholder type says nothing of the author's intent: checks of the keys that
+        # depend on the type would only report problems the author does not have.
+        for dependent in TYPE_DEPENDENT_KEYS:
+            parent.pop(dependent, None)
     value = placeholder(key)
     if value is None:
         parent.pop(key, None)

@@ -16,23 +16,41 @@ import yaml
 from audits.errors import Message, Path, Problem
 
 _BASE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+STR_TAG = "tag:yaml.org,2002:str"
+
+
+YAML_11_TAGS = (
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+)
 
 
 class Loader(_BASE_LOADER):  # type: ignore[misc]
-    """libyaml's safe loader with YAML 1.2 booleans and no timestamp resolution."""
+    """libyaml's safe loader with YAML 1.2 booleans and numbers, and no timestamp resolution."""
 
     yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {
-        first: [
-            (tag, regexp)
-            for tag, regexp in resolvers
-            if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")
-        ]
+        first: [(tag, regexp) for tag, regexp in resolvers if tag not in YAML_11_TAGS]
         for first, resolvers in _BASE_LOADER.yaml_implicit_resolvers.items()
     }
 
 
 Loader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+# YAML 1.2 numbers: no sexagesimal (``18:30`` is not 1110), no octal (``012`` is not 10),
+# no ``_`` separators; a leading zero keeps the scalar as text, so code ``007`` stays ``007``.
+Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+)
+Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+)"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+.0123456789"),
 )
 
 
@@ -129,6 +147,8 @@ def _construct(loader: Any, node: yaml.Node, problems: list[Problem], path: Path
         return _construct_mapping(loader, node, problems, path)
     if isinstance(node, yaml.SequenceNode):
         return [_construct(loader, item, problems, (*path, i)) for i, item in enumerate(node.value)]
+    if node.tag == STR_TAG:
+        return node.value
     return loader.construct_object(node, deep=True)
 
 
