@@ -8,8 +8,8 @@ Only structure lives here; expressions are parsed and cross-checked by ``audits.
 from __future__ import annotations
 
 import re
-from functools import cached_property
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, PrivateAttr, Tag
