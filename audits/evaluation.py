@@ -82,10 +82,17 @@ def is_required(question: Question, rules: Rules, state: AuditState) -> bool:
     return question.required
 
 
-def missing_required(questionnaire: Questionnaire, answers: Mapping[str, Answer]) -> list[str]:
-    """Visible required questions with no answer at all (N/A and « je ne sais pas » count)."""
+def missing_required(
+    questionnaire: Questionnaire,
+    answers: Mapping[str, Answer],
+    reference: Mapping[str, Any] | None = None,
+) -> list[str]:
+    """Visible required questions with no answer at all (N/A and « je ne sais pas » count).
+
+    ``reference`` is needed when visibility conditions read ``ref()``.
+    """
     rules = rules_of(questionnaire)
-    state = evaluate(questionnaire, answers)
+    state = evaluate(questionnaire, answers, reference)
     return [
         q.id
         for q in questionnaire.questions()
