@@ -5,12 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from audits.errors import DiagError, Message, QuestionnaireError, hint
 from audits.loader import load_questionnaire
 from audits.questionnaire import Questionnaire
-from audits.yamlfile import Loader
+from audits.reference import load_values
 
 REFERENCE_VALUES = "valeurs.yaml"
 
@@ -22,11 +20,8 @@ def questionnaire_files(folder: Path) -> list[Path]:
 
 def reference_keys(reference_dir: Path) -> set[str] | None:
     """Keys that ``ref()`` may read, or None when the folder has no reference values."""
-    path = reference_dir / REFERENCE_VALUES
-    if not path.exists():
-        return None
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=Loader) or {}  # noqa: S506 (safe)
-    return set(data.get("values", {}))
+    values = load_values(reference_dir)
+    return None if values is None else set(values)
 
 
 @dataclass

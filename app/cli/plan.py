@@ -1,0 +1,148 @@
+"""``diagterrain plan``: the action plan of an answers file, as a table, JSON or PDF.
+
+Headless, for advisors exporting plans in batch and for checking a questionnaire's action
+catalogue on realistic answers. Bad answers are listed one per line as ``file:line: message``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from app import config
+from app.cli.french import FrenchParser
+from audits.answers_file import AnswersFile, load_answers_file, parse_date
+from audits.catalog import load_catalog
+from audits.errors import QuestionnaireError
+from audits.plan import Plan, build_plan
+from audits.questionnaire import Questionnaire
+from audits.reference import Reference, load_reference
+from audits.report import fmt
+from audits.report.builder import build_report_data, establishment_from
+from audits.report.data import AuditInfo
+from audits.report.render import render_pdf
+from audits.scoring import score
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser: FrenchParser = subparsers.add_parser(
+        "plan",
+        help="calculer le plan d'actions d'un fichier de réponses (tableau, JSON ou PDF)",
+        description="Calcule le plan d'actions d'un fichier de réponses YAML.",
+    )
+    parser.add_argument(
+        "--answers", type=Path, required=True, metavar="REPONSES.yaml", help="fichier de réponses"
+    )
+    parser.add_argument(
+        "--date",
+        metavar="AAAA-MM-JJ",
+        help="date de l'audit (par défaut : celle du fichier, sinon aujourd'hui)",
+    )
+    parser.add_argument(
+        "--pdf", type=Path, metavar="SORTIE.pdf", help="écrire aussi le plan en PDF"
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="imprimer le plan en JSON au lieu du tableau"
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="CHAMBRE.yaml",
+        help="valeurs de référence propres à la chambre",
+    )
+    parser.set_defaults(run=run_plan)
+
+
+def run_plan(args: argparse.Namespace) -> int:
+    catalog = load_catalog(config.QUESTIONNAIRES_DIR, config.REFERENCE_DIR)
+    reference = load_reference(config.REFERENCE_DIR, args.config)
+    try:
+        questionnaire, answers = load_answers_file(args.answers, catalog.get)
+    except QuestionnaireError as error:
+        for line in error.lines():
+            print(line, file=sys.stderr)
+        return 1
+    on_date = parse_date(args.date) if args.date else answers.date or dt.date.today()
+    plan = build_plan(questionnaire, answers.answers, reference, on_date)
+    print(plan.model_dump_json(indent=2) if args.json else "\n".join(plan_lines(plan)))
+    if args.pdf:
+        write_pdf(questionnaire, answers, plan, reference, args.pdf)
+        if not args.json:
+            print(f"\nPDF écrit : {args.pdf}")
+    return 0
+
+
+def write_pdf(
+    questionnaire: Questionnaire, answers: AnswersFile, plan: Plan, reference: Reference, path: Path
+) -> None:
+    audit = AuditInfo(date=plan.on_date, advisor=answers.advisor or "Conseiller")
+    data = build_report_data(
+        questionnaire,
+        establishment_from(answers.establishment),
+        audit,
+        answers.answers,
+        score(questionnaire, answers.answers, reference.numbers),
+        plan,
+        reference,
+        answers.notes,
+        answers.photos,
+    )
+    render_pdf(data, path)
+
+
+def plan_lines(plan: Plan) -> list[str]:
+    """The plan as an aligned French table."""
+    lines = [f"Plan d'actions — {plan.questionnaire} — {fmt.long_date(plan.on_date)}", ""]
+    head = (
+        f"{'N°':>3}  {'Action':<58} {'kWh/an':>11} {'€/an':>9} {'Coût':>9} {'Aide':>8}"
+        f" {'Retour':>9}"
+    )
+    lines += [head, "-" * len(head)]
+    for line in plan.lines:
+        f = line.figures
+        title = line.title if len(line.title) <= 58 else line.title[:57] + "…"
+        marker = " [obligation]" if line.obligation else ""
+        kwh = fmt.kwh(f.kwh_total) if f.kwh_total else "—"
+        eur = fmt.euros(f.eur) if f.eur else "—"
+        cost = fmt.euros(f.cost) if f.cost is not None else "—"
+        aid = fmt.euros(f.aid) if f.aid else "—"
+        lines.append(
+            f"{line.priority or '-':>3}  {title:<58} {kwh:>11} {eur:>9} {cost:>9} {aid:>8}"
+            f" {fmt.years(f.payback_years):>9}{marker}"
+        )
+    lines += ["", *_totals(plan), *_labels(plan)]
+    return lines
+
+
+def _totals(plan: Plan) -> list[str]:
+    totals = plan.totals
+    if not totals.kwh and not totals.eur:
+        return []
+    target = fmt.percent(totals.target_share)
+    share = (
+        f" ({fmt.percent(totals.share)} de la consommation déclarée, objectif −{target})"
+        if totals.share is not None
+        else ""
+    )
+    return [
+        f"Total : {fmt.kwh(totals.kwh)}/an{share}",
+        f"        {fmt.euros(totals.eur)}/an, {fmt.tonnes_co2(totals.kgco2e)}/an évitées",
+        f"        investissement {fmt.euros(totals.cost)}, aides {fmt.euros(totals.aid)},"
+        f" retour {fmt.years(totals.payback_years)}",
+    ]
+
+
+def _labels(plan: Plan) -> list[str]:
+    lines = []
+    for verdict in plan.labels:
+        if not verdict.applies:
+            continue
+        state = "éligible" if verdict.eligible else "non éligible"
+        lines.append(f"Label « {verdict.title} » : {state}")
+        lines += [
+            f"    - {c.label} ({'à vérifier' if c.status == 'a_verifier' else 'non rempli'})"
+            for c in verdict.missing
+        ]
+    return lines

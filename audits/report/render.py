@@ -1,0 +1,70 @@
+"""``render_pdf``: a ``ReportData`` laid out as the plan PDF handed over at the end of a visit.
+
+Order: cover; one-page summary; theme scores and findings; action table with totals;
+obligations checklist; label verdicts; funding annex; signatures. ``rl_config.invariant``
+makes the file byte-identical for identical data (no creation date, fixed document id), so
+tests and the server can compare PDFs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from reportlab import rl_config
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import PageBreak, SimpleDocTemplate
+
+from audits.errors import DiagError, Message
+from audits.report import annex, cover, fmt, tables, themes
+from audits.report.canvas import canvas_maker
+from audits.report.data import ReportData
+from audits.report.style import register_fonts
+
+rl_config.invariant = 1
+# Photos are embedded as binary JPEG: ASCII85 would grow them by a quarter and, without
+# reportlab's C accelerator, cost about half a second per photo in pure Python.
+rl_config.useA85 = 0
+
+
+def story(data: ReportData) -> list[Any]:
+    """The flowables of the whole document, section by section."""
+    parts: list[Any] = [*cover.cover(data), *cover.summary(data), PageBreak()]
+    chart, notes = themes.score_chart(data), themes.findings(data)
+    if chart or notes:
+        parts += [*chart, *notes, PageBreak()]
+    parts += tables.action_table(data)
+    for section in (tables.obligations(data), tables.labels(data)):
+        if section:
+            parts += [PageBreak(), *section]
+    parts += annex.signatures(data)
+    funding = annex.funding(data)
+    if funding:
+        parts += [PageBreak(), *funding]
+    return parts
+
+
+def render_pdf(data: ReportData, path: Path) -> Path:
+    """Write the PDF to ``path``; an unwritable path is a French DiagError, not a traceback."""
+    register_fonts()
+    footer = f"{data.establishment.name} · {data.title} · {fmt.long_date(data.audit.date)}"
+    document = SimpleDocTemplate(
+        str(path),
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=16 * mm,
+        bottomMargin=20 * mm,
+        title=f"Plan d'actions — {data.establishment.name}",
+        author=data.audit.advisor,
+        subject=data.title,
+        creator="Diag Terrain",
+    )
+    try:
+        document.build(story(data), canvasmaker=canvas_maker(footer))
+    except OSError as exc:
+        raise DiagError(
+            Message.REPORT_WRITE_FAILED.format(path=path, problem=exc.strerror or exc)
+        ) from None
+    return path

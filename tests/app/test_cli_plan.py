@@ -1,0 +1,71 @@
+"""``diagterrain plan``: table, JSON and PDF from an answers file; bad answers located."""
+
+from __future__ import annotations
+
+import json
+
+from pypdf import PdfReader
+
+from app.cli import main
+from tests.audits.plan.helpers import EXAMPLES
+
+
+def test_plan_prints_an_aligned_french_table(capsys):
+    assert main(["plan", "--answers", str(EXAMPLES / "boulangerie-energie.yaml")]) == 0
+    out = capsys.readouterr().out
+    assert "Plan d'actions — energie-commerce@1 — 23 novembre 2026" in out
+    assert "Régler le chauffage à 19 °C pendant l'ouverture" in out
+    assert "[obligation]" in out and "Total :" in out
+    rows = [line for line in out.splitlines() if line[:3].strip().isdigit()]
+    assert len(rows) == 15
+    assert len({line.index("€") for line in rows if "€" in line[:90]}) >= 1
+
+
+def test_plan_json_and_pdf(capsys, tmp_path):
+    pdf = tmp_path / "plan.pdf"
+    args = ["plan", "--answers", str(EXAMPLES / "coiffure-rse.yaml"), "--json", "--pdf", str(pdf)]
+    assert main(args) == 0
+    plan = json.loads(capsys.readouterr().out)
+    assert plan["questionnaire"] == "rse-dear@1"
+    assert plan["lines"][0]["category"] == "obligation"
+    assert len(PdfReader(pdf).pages) >= 5
+
+
+def test_date_option_decides_funding(capsys):
+    path = str(EXAMPLES / "boulangerie-energie.yaml")
+    assert main(["plan", "--answers", path, "--json", "--date", "2026-01-01"]) == 0
+    plan = json.loads(capsys.readouterr().out)
+    assert plan["on_date"] == "2026-01-01"
+    assert main(["plan", "--answers", path, "--date", "23/11/2026"]) == 1
+    assert "écrivez-la AAAA-MM-JJ" in capsys.readouterr().err
+
+
+def test_label_verdicts_are_printed(capsys):
+    assert main(["plan", "--answers", str(EXAMPLES / "ceramiste-label.yaml")]) == 0
+    out = capsys.readouterr().out
+    assert "Label « Qualité d'artisan d'art » : éligible" in out
+    assert "Atelier visitable (non rempli)" in out
+
+
+def test_bad_answers_one_line_each_with_file_and_line(capsys, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "questionnaire: energie-commerce@1\nanswers:\n  activite: boulangeri\n"
+        "  surface_vente: -4\n  consigne_hivr: 21\n",
+        encoding="utf-8",
+    )
+    assert main(["plan", "--answers", str(bad)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 3
+    assert err[0].endswith(
+        ":3: « activite » : « boulangeri » n'est pas un choix possible"
+        + err[0].split("choix possible")[1]
+    )
+    assert ":4: " in err[1] and ":5: " in err[2] and "consigne_hiver" in err[2]
+
+
+def test_unknown_questionnaire(capsys, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("questionnaire: energie@1\nanswers: {}\n", encoding="utf-8")
+    assert main(["plan", "--answers", str(bad)]) == 1
+    assert "bad.yaml:1: questionnaire introuvable" in capsys.readouterr().err
