@@ -60,6 +60,104 @@ class Message(Enum):
     ANSWER_NOT_ANSWERABLE = "« {question} » ({type}) ne prend pas de réponse saisie"
     ANSWERS_FILE = "fichier de réponses : {problem}"
     QUESTIONNAIRE_NOT_FOUND = "questionnaire introuvable : « {ref} »{hint}"
+    # XLSForm import and export (audits/xlsform)
+    XLSFORM_UNREADABLE = "classeur XLSForm illisible : {problem}"
+    XLSFORM_NO_SURVEY = "pas de feuille « survey » : ce classeur n'est pas un XLSForm"
+    XLSFORM_AT_ROW = "{sheet}, ligne {row} : {message}"
+    XLSFORM_SUMMARY = "{lost} élément(s) non repris, {adapted} adaptation(s)"
+    XLSFORM_LANGUAGE = (
+        "libellés pris dans la langue « {language} » (langues du classeur : {languages})"
+    )
+    XLSFORM_TYPE_UNSUPPORTED = (
+        "type « {type} » sans équivalent : la question « {name} » n'est pas importée"
+    )
+    XLSFORM_TYPE_METADATA = (
+        "métadonnée « {type} » (« {name} ») non importée : "
+        "Diag Terrain enregistre lui-même dates et appareil"
+    )
+    XLSFORM_TYPE_APPROXIMATED = "type « {type} » importé comme question {target} : {why}"
+    XLSFORM_WHY_DATETIME = "l'heure n'est pas conservée"
+    XLSFORM_WHY_BARCODE = "le code est saisi au clavier"
+    XLSFORM_WHY_EXTERNAL = "les choix sont dans un fichier externe ({file})"
+    XLSFORM_WHY_NO_LIST = "la liste « {list} » est absente de la feuille choices"
+    XLSFORM_REPEAT = (
+        "groupe répété « {name} » (lignes {first} à {last}) non pris en charge : "
+        "ses questions sont importées une seule fois, comme une section"
+    )
+    XLSFORM_GROUP_UNCLOSED = "groupe « {name} » jamais fermé : il se termine avec le questionnaire"
+    XLSFORM_END_UNMATCHED = "« {type} » sans début de groupe correspondant : ligne ignorée"
+    XLSFORM_NO_NAME = "ligne de type « {type} » sans nom (colonne name) : ignorée"
+    XLSFORM_COLUMNS_IGNORED = "colonnes sans équivalent ignorées : {columns}"
+    XLSFORM_SETTINGS_IGNORED = "réglages sans équivalent ignorés : {settings}"
+    XLSFORM_LIST_COLUMNS_IGNORED = (
+        "liste « {list} » : colonnes sans équivalent ignorées : {columns}"
+    )
+    XLSFORM_RENAMED = "nom « {name} » devenu « {id} » (identifiants : minuscules, chiffres et _)"
+    XLSFORM_DUPLICATE_NAME = (
+        "nom « {name} » en double (déjà ligne {first}) : devenu « {id} » ; "
+        "${{{name}}} désigne la première"
+    )
+    XLSFORM_CODE_RENAMED = "liste « {list} » : code « {code} » devenu « {new} »"
+    XLSFORM_CODE_DUPLICATE = (
+        "liste « {list} » : code « {code} » en double (déjà ligne {first}) : ignoré"
+    )
+    XLSFORM_BOOL = "liste « {list} » : « {name} » importée comme question oui/non"
+    XLSFORM_OR_OTHER = "« or_other » : choix « other » et question « {id} » (précisez) ajoutés"
+    XLSFORM_NO_LABEL = "pas de libellé : le nom « {name} » sert de libellé"
+    XLSFORM_VERSION = "version « {version} » non entière : version 1 retenue"
+    XLSFORM_NOT_TRANSLATED = "{column} non traduit ({reason}) : « {expression} » ; {consequence}"
+    XLSFORM_CONSTANT_CODE = (
+        "{column} : « {code} » n'est pas un code de « {name} » : "
+        "la comparaison est remplacée par sa valeur constante {constant}"
+    )
+    XLSFORM_THEN_VISIBLE = "la question reste toujours visible"
+    XLSFORM_THEN_SECTION_VISIBLE = "la section reste toujours visible"
+    XLSFORM_THEN_NOT_REQUIRED = "la question n'est pas obligatoire"
+    XLSFORM_THEN_UNCHECKED = "la réponse n'est pas contrôlée"
+    XLSFORM_THEN_NOT_COMPUTED = "la question calculée n'est pas importée"
+    XPATH_SYNTAX = "syntaxe illisible près de « {near} »"
+    XPATH_PATH = "chemin XPath « {path} » non pris en charge : désignez les questions par ${{nom}}"
+    XPATH_UNION = "opérateur « | » non pris en charge"
+    XPATH_FUNCTION = "fonction {name}() sans équivalent dans Diag Terrain"
+    XPATH_ARGUMENTS = "{name}() : arguments non pris en charge"
+    XPATH_UNKNOWN_NAME = "question inconnue ${{{name}}}"
+    XPATH_NOT_IMPORTED = "${{{name}}} n'est pas importée"
+    XPATH_NOTE = "${{{name}}} est une note, sans réponse"
+    XPATH_CURRENT = "« . » (la réponse en cours) n'existe que dans constraint"
+    XPATH_NOT_CONDITION = "« {expression} » n'est pas une condition : comparez-la à une valeur"
+    XPATH_TEXT_ORDER = "comparaison d'ordre sur une réponse non numérique ({name})"
+    XPATH_ARITHMETIC = "calcul sur une réponse non numérique ({name})"
+    XPATH_REFUSED = "traduction refusée par le langage d'expressions : {problem}"
+    XLSFORM_OUTPUT_EXISTS = "le fichier « {path} » existe déjà : ajoutez --force pour le remplacer"
+    XLSFORM_IMPORTED = "{path} écrit : {sections} sections, {questions} questions"
+    XLSFORM_EXPORTED = "{path} écrit : {sections} groupes, {questions} questions"
+    XLSFORM_WRITE_FAILED = "impossible d'écrire « {path} » : {problem}"
+    XLSFORM_EXPORT_EXPRESSION = "« {question} » : {field} non exporté ({reason}) : « {expression} »"
+    XLSFORM_EXPORT_DROPPED = "non exporté, sans équivalent XLSForm : {what}"
+    XLSFORM_EXPORT_REJECTED = "pyxform refuse le classeur produit : {problem}"
+    XLSFORM_PART_ACTIONS = "catalogue d'actions ({count})"
+    XLSFORM_PART_LABELS = "labels ({count})"
+    XLSFORM_PART_SCORING = "thèmes, pondérations et scores"
+    XLSFORM_PART_SOURCES = "sources ({count})"
+    EXPORT_FUNCTION = "fonction {name}() sans équivalent XLSForm"
+    EXPORT_CONSTRUCT = "construction sans équivalent XLSForm : {what}"
+    XLSFORM_NO_TYPE = "ligne sans type (colonne type) : ignorée"
+    XLSFORM_CHOICE_NO_NAME = "choix sans nom (colonne name) : ignoré"
+    XLSFORM_NO_CALCULATION = "colonne calculation vide"
+    XLSFORM_DESCRIPTION = "Importé du formulaire XLSForm « {file} »"
+    XLSFORM_GENERAL_SECTION = "Questions générales"
+    XLSFORM_OTHER_CHOICE = "Autre"
+    XLSFORM_OTHER_QUESTION = "Précisez « autre »"
+    XLSFORM_EXPORT_GROUP_RENAMED = (
+        "section « {id} » exportée comme groupe « {name} » : un nom XLSForm est unique "
+        "dans tout le formulaire"
+    )
+    XLSFORM_EXPORT_BOUNDS = "« {question} » : min/max d'une question calculée non exportés"
+    XLSFORM_REF_INLINED = "« {question} » : ref() remplacé par la valeur de référence actuelle"
+    XLSFORM_NOT_A_WORKBOOK = "format non reconnu : un XLSForm est un classeur .xlsx ou .xls"
+    XLSFORM_TEXT_REFERENCE = (
+        "texte : ${{{name}}} désigne une question non importée, écrit « {name} » à la place"
+    )
     STORE_TOO_NEW = (
         "cette base a été écrite par une version plus récente de Diag Terrain "
         "(migration « {migration} ») : mettez l'application à jour"
@@ -95,6 +193,24 @@ class Message(Enum):
     )
     PHOTO_EMPTY = "photo vide : aucun octet reçu"
     ERASE_NOT_CONFIRMED = "l'effacement est définitif : relancez avec --yes pour confirmer"
+    DEMO_NOT_EMPTY = (
+        "la base {path} contient déjà des établissements : choisissez un autre fichier pour la démo"
+    )
+    FILE_NOT_WRITTEN = "écriture impossible : {path} ({problem})"
+    # action plan and its PDF (audits/plan, audits/report, diagterrain plan)
+    PLAN_LINE_EXISTS = (
+        "l'action « {id} » existe déjà dans le plan : choisissez un autre identifiant"
+    )
+    PLAN_LINE_NOT_FOUND = "action « {id} » absente du plan"
+    PLAN_TRANSITION = "action « {id} » : impossible de passer de « {current} » à « {target} »"
+    PLAN_DATE_INVALID = "date « {value} » invalide : écrivez-la AAAA-MM-JJ (par exemple 2026-11-23)"
+    PLAN_NO_QUESTIONNAIRE = "clé « questionnaire » manquante : indiquez ID@VERSION du questionnaire"
+    PLAN_ANSWERS_NOT_MAPPING = "« answers » doit être une table question: réponse"
+    PLAN_STATUS_INVALID = (
+        "« {question} » : statut « {status} » inconnu (statuts : not_applicable, unknown)"
+    )
+    REPORT_WRITE_FAILED = "impossible d'écrire le PDF « {path} » : {problem}"
+    REPORT_IMAGE_UNREADABLE = "image illisible « {path} » : {problem}"
 
     def format(self, **fields: Any) -> str:
         return self.value.format(**fields)

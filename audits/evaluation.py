@@ -51,7 +51,7 @@ def evaluate(
             statuses[qid] = AnswerStatus.ANSWERED
         elif (answer := answers.get(qid)) is not None:
             statuses[qid] = answer.status
-            if answer.is_answered:
+            if answer.is_answered and answer.value is not None:
                 values[qid] = answer.value
     return AuditState(visible, values, statuses)
 
@@ -96,5 +96,10 @@ def missing_required(
     return [
         q.id
         for q in questionnaire.questions()
-        if is_required(q, rules, state) and q.id not in answers
+        if is_required(q, rules, state) and _no_answer(answers.get(q.id))
     ]
+
+
+def _no_answer(answer: Answer | None) -> bool:
+    """No row, or an ``answered`` row whose value was cleared."""
+    return answer is None or (answer.is_answered and answer.value is None)

@@ -39,7 +39,7 @@ def _problem(detail: ErrorDetails, known_keys: list[str]) -> Problem:
 def _message(detail: ErrorDetails, field: str, path: Path, known_keys: list[str]) -> str:
     kind, value = detail["type"], detail.get("input")
     key = str(path[-1]) if path else ""
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "invalid_key"):  # invalid_key: a number as a key (``12:``)
         others = [name for name in known_keys if name != key]
         return Message.UNKNOWN_KEY.format(key=key, hint=hint(others, key))
     if kind == "missing":

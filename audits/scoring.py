@@ -64,14 +64,24 @@ def max_points(question: Question) -> float:
     return max(scores)
 
 
-def points(questionnaire: Questionnaire, question: Question, value: Any) -> float:
-    """Points earned by ``value``, capped to ``max_points``; 0 when a formula cannot compute."""
+def points(
+    questionnaire: Questionnaire,
+    question: Question,
+    value: Any,
+    values: Mapping[str, Any] | None = None,
+    reference: Mapping[str, Any] | None = None,
+) -> float:
+    """Points earned by ``value``, capped to ``max_points``; 0 when a formula cannot compute.
+
+    ``values`` (the other visible answers) and ``reference`` are what a score formula reads
+    besides ``value``.
+    """
     if isinstance(question.score, BoolScore):
         return question.score.oui if value else question.score.non
     if isinstance(question.score, NumericScore):
         formula = rules_of(questionnaire).score_formula[question.id]
         try:
-            earned = formula.evaluate({}, {}, value)
+            earned = formula.evaluate(values or {}, reference, value)
         except EvaluationError:
             earned = None
         return min(max(float(earned or 0), 0.0), question.score.max)
@@ -95,7 +105,7 @@ def score(
     for question in questionnaire.questions():
         theme = questionnaire.theme_of(question)
         if theme in tallies and max_points(question) > 0 and state.is_visible(question.id):
-            _count(questionnaire, question, state, tallies[theme])
+            _count(questionnaire, question, state, tallies[theme], reference)
     themes = [
         _theme_score(questionnaire, t.id, t.title, tallies[t.id]) for t in questionnaire.themes
     ]
@@ -104,7 +114,11 @@ def score(
 
 
 def _count(
-    questionnaire: Questionnaire, question: Question, state: AuditState, tally: _Tally
+    questionnaire: Questionnaire,
+    question: Question,
+    state: AuditState,
+    tally: _Tally,
+    reference: Mapping[str, Any] | None,
 ) -> None:
     status = state.statuses.get(question.id)
     if status is AnswerStatus.NOT_APPLICABLE:
@@ -114,7 +128,8 @@ def _count(
     elif status is None or state.values.get(question.id) is None:
         tally.unanswered += 1
     else:
-        earned = points(questionnaire, question, state.values[question.id])
+        value = state.values[question.id]
+        earned = points(questionnaire, question, value, state.values, reference)
         tally.points += earned * question.weight
         tally.max_points += max_points(question) * question.weight
         tally.scored += 1

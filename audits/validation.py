@@ -51,7 +51,12 @@ def validate_answer(
 
 
 def _type_error(question: Question, expected: str, value: Any) -> AnswerError:
-    found = f"« {value} »" if not isinstance(value, list | dict) else "une structure"
+    if value is None:
+        found = "une réponse vide"
+    elif isinstance(value, bool):
+        found = "true" if value else "false"
+    else:
+        found = f"« {value} »" if not isinstance(value, list | dict) else "une structure"
     return AnswerError(
         Message.ANSWER_TYPE.format(question=question.id, expected=expected, found=found)
     )
@@ -74,6 +79,8 @@ def _codes(question: Question) -> list[str]:
 
 def _code(question: Question, value: Any) -> str:
     codes = _codes(question)
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)  # an unquoted ``12`` in an answers file, as in the questionnaire
     if not isinstance(value, str) or value not in codes:
         message = Message.ANSWER_UNKNOWN_CODE.format(
             question=question.id, code=value, codes=", ".join(codes)

@@ -77,7 +77,7 @@ class YamlDocument:
 def _child(node: yaml.Node, step: str | int) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
-            if key.value == step:
+            if key.value == str(step):
                 return value  # type: ignore[no-any-return]
     elif (
         isinstance(node, yaml.SequenceNode)
@@ -98,20 +98,91 @@ def parse_yaml(text: str) -> tuple[YamlDocument, list[Problem]]:
     """Parse ``text``; duplicate keys are reported as problems, syntax errors raised."""
     loader = Loader(text)
     try:
+        if _may_nest_deeply(text):
+            _check_depth(text)
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         raise YamlSyntaxError(_syntax_problem(exc)) from None
+    except yaml.reader.ReaderError as exc:
+        raise YamlSyntaxError(_reader_problem(exc, text)) from None
     finally:
         loader.dispose()
     problems: list[Problem] = []
-    data = _construct(loader, root, problems) if root is not None else None
+    if root is not None and "&" in text:
+        _check_aliases(root)
+    try:
+        data = _construct(loader, root, problems) if root is not None else None
+    except yaml.MarkedYAMLError as exc:
+        raise YamlSyntaxError(_syntax_problem(exc)) from None
+    except RecursionError:
+        raise YamlSyntaxError(_too_deep()) from None
     return YamlDocument(root, data), problems
 
 
+MAX_NESTING = 100
+COMPACT_NESTING = re.compile(r"(?:^|\s)[-?] +[-?](?:\s|$)", re.MULTILINE)
+
+
+def _may_nest_deeply(text: str) -> bool:
+    """Cheap test: deep nesting needs many brackets, or compact ``- - -`` sequences."""
+    brackets = text.count("[") + text.count("{")
+    return brackets > MAX_NESTING * 10 or COMPACT_NESTING.search(text) is not None
+
+
+def _check_depth(text: str) -> None:
+    """libyaml composes nested nodes recursively in C: tens of thousands of levels overflow the
+    stack and kill the process, so deep nesting is refused from the event stream first."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_BASE_LOADER):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_NESTING:
+                mark = event.start_mark
+                raise YamlSyntaxError(_too_deep(mark.line + 1 if mark else 1))
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _too_deep(line: int = 1) -> Problem:
+    problem = f"imbrication trop profonde ({MAX_NESTING} niveaux de listes et de tables au plus)"
+    return Problem(Message.YAML_SYNTAX.format(problem=problem), line=line)
+
+
+MAX_EXPANDED_NODES = 1_000_000
+
+
+def _check_aliases(root: yaml.Node) -> None:
+    """Refuse aliases that expand without end (``&a [*a]``) or explode (« billion laughs »)."""
+    stack = [root]
+    expanded = 0
+    while stack:
+        node = stack.pop()
+        expanded += 1
+        if expanded > MAX_EXPANDED_NODES:
+            problem = "alias récursif ou trop répété (« *nom » qui se contient lui-même ?)"
+            raise YamlSyntaxError(Problem(Message.YAML_SYNTAX.format(problem=problem), line=1))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(child for pair in node.value for child in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, text: str) -> Problem:
+    """Characters YAML refuses (control characters pasted from a word processor)."""
+    line = text.count("\n", 0, exc.position) + 1
+    problem = f"caractère de contrôle interdit (#x{exc.character:04x}) : retirez-le"
+    return Problem(Message.YAML_SYNTAX.format(problem=problem), line=line)
+
+
+UNCLOSED = ("did not find expected ',' or", "found unexpected end of stream")
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    line = mark.line + 1 if mark else None
     problem = exc.problem or "structure illisible"
+    mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark and any(unclosed in problem for unclosed in UNCLOSED):
+        mark = exc.context_mark  # where the bracket or quote left open starts, not the file's end
+    line = mark.line + 1 if mark else None
     message = Message.YAML_SYNTAX.format(problem=_translate_syntax(problem))
     return Problem(message, line=line)
 
@@ -129,7 +200,13 @@ SYNTAX_TRANSLATIONS = (
     ("expected <block end>", "indentation incohérente"),
     ("did not find expected key", "clé attendue : vérifiez l'indentation"),
     ("did not find expected '-'", "élément de liste « - » attendu : vérifiez l'indentation"),
+    ("found a tab character", "tabulation dans l'indentation : indentez avec des espaces"),
+    ("did not find expected ',' or ']'", "liste [ … ] mal fermée : « , » ou « ] » attendu"),
+    ("did not find expected ',' or '}'", "table { … } mal fermée : « , » ou « } » attendu"),
+    ("found unknown escape character", "échappement « \\ » inconnu entre guillemets doubles"),
     ("found undefined alias", "alias inconnu"),
+    ("found another document", "un seul document par fichier : retirez le second « --- »"),
+    ("could not determine a constructor", "étiquette « ! » inconnue : retirez-la"),
     ("found unexpected end of stream", "guillemet ou crochet non fermé"),
     ("unclosed", "guillemet ou crochet non fermé"),
 )

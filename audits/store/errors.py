@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pydantic import BaseModel, ValidationError
+
 from audits.errors import DiagError, Message
+from audits.model_errors import problems_from
 
 STATUS_NAMES = {"draft": "brouillon", "completed": "terminé", "signed": "signé"}
 
@@ -35,3 +38,9 @@ class PhotoCorruptedError(StoreError):
     def __init__(self, sha256: str) -> None:
         self.sha256 = sha256
         super().__init__(Message.PHOTO_CORRUPTED.format(sha256=sha256))
+
+
+def invalid_data(what: str, error: ValidationError, model: type[BaseModel]) -> StoreError:
+    """The first problem of a refused record, in French (« établissement : « x » : … »)."""
+    problem = problems_from(error, [model])[0]
+    return StoreError(f"{what} : {problem.message}")

@@ -1,0 +1,162 @@
+"""Personal data of one establishment: export it all as JSON, or erase it on request (GDPR).
+
+Erasure tombstones every row about the establishment with its content blanked (so the
+erasure syncs to the server like any change), deletes the photos no other audit uses, and
+zeroes the freed pages and the search index so the text does not linger in the file.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from audits.store import rows
+from audits.store.actions import actions_of
+from audits.store.answers import answer_details
+from audits.store.audit_rows import get_audit
+from audits.store.db import Store
+from audits.store.errors import StoreError
+from audits.store.establishments import get_establishment
+from audits.store.photos import delete_photo, read_photo
+from audits.store.search import audits_of_establishment
+
+OPTIMIZE_SEARCH_INDEX = "INSERT INTO establishments_fts (establishments_fts) VALUES ('optimize')"
+SHA256_RE = re.compile(r"\b[0-9a-f]{64}\b")
+BLANK_ESTABLISHMENT = {
+    "siret": "",
+    "name": "",
+    **dict.fromkeys(
+        ("naf", "activity", "address", "postcode", "commune", "surface_m2", "staff",
+         "contact_name", "contact_phone", "contact_email")
+    ),
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Erasure:
+    rows: int
+    photos: int
+
+
+def export_establishment(store: Store, establishment_id: str) -> dict[str, Any]:
+    """Everything held about an establishment: record, audits, answers, plans, photos."""
+    establishment = get_establishment(store, establishment_id)
+    audits = []
+    for line in audits_of_establishment(store, establishment_id):
+        audit = get_audit(store, line.id).model_dump()
+        audit["answers"] = answer_details(store, line.id)
+        audit["actions"] = actions_of(store, line.id)
+        audits.append(audit)
+    return {
+        "establishment": establishment.model_dump(),
+        "campaigns": _campaign_names(store, establishment_id),
+        "audits": audits,
+        "photos": [_photo_entry(store, sha256) for sha256 in _photos_of(store, establishment_id)],
+    }
+
+
+def export_json(store: Store, establishment_id: str) -> str:
+    return json.dumps(export_establishment(store, establishment_id), ensure_ascii=False, indent=2)
+
+
+def erase_establishment(store: Store, establishment_id: str) -> Erasure:
+    """Blank and tombstone every row about the establishment, then drop its unused photos."""
+    get_establishment(store, establishment_id)
+    hashes = _photos_of(store, establishment_id)
+    store.db.execute("PRAGMA secure_delete = ON")
+    try:
+        with store.db.atomic():
+            count = _erase_rows(store, establishment_id)
+            store.db.execute(OPTIMIZE_SEARCH_INDEX)
+        unused = [sha256 for sha256 in hashes if not _still_used(store, sha256)]
+        for sha256 in unused:
+            delete_photo(store, sha256)
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        store.db.execute("PRAGMA secure_delete = OFF")
+    return Erasure(rows=count, photos=len(unused))
+
+
+def _erase_rows(store: Store, establishment_id: str) -> int:
+    audit_ids = _ids(store, "SELECT id FROM audits WHERE establishment_id = ?", establishment_id)
+    count = 0
+    for audit_id in audit_ids:
+        for table, blank in (
+            ("answers", {"value": None, "note": None, "photos": "[]"}),
+            ("actions", {"title": "", "note": None, "owner": None, "details": "{}"}),
+        ):
+            sql = f"SELECT id FROM {table} WHERE audit_id = ?"  # noqa: S608 (fixed names)
+            count += _tombstone(store, table, _ids(store, sql, audit_id), blank)
+    count += _tombstone(store, "audits", audit_ids, {"signed_by": None})
+    memberships = _ids(
+        store, "SELECT id FROM campaign_establishments WHERE establishment_id = ?", establishment_id
+    )
+    count += _tombstone(store, "campaign_establishments", memberships, {})
+    count += _tombstone(store, "establishments", [establishment_id], BLANK_ESTABLISHMENT)
+    for row_id in [*audit_ids, establishment_id]:
+        store.db.execute("DELETE FROM conflicts WHERE row_id = ?", [row_id])
+    return count
+
+
+def _tombstone(store: Store, table: str, row_ids: list[str], blank: dict[str, Any]) -> int:
+    for row_id in row_ids:
+        rows.update(store, table, row_id, blank, deleted=True)
+    return len(row_ids)
+
+
+def _ids(store: Store, sql: str, parameter: str) -> list[str]:
+    return [str(row[0]) for row in store.db.execute(sql, [parameter]).fetchall()]
+
+
+PHOTOS_SQL = """
+SELECT a.value, a.photos FROM answers a JOIN audits u ON u.id = a.audit_id
+WHERE u.establishment_id = ? AND a.deleted = 0
+"""
+
+
+def _photos_of(store: Store, establishment_id: str) -> list[str]:
+    """Hashes of the stored photos and signatures the establishment's answers name."""
+    found: dict[str, None] = {}
+    for value, photos in store.db.execute(PHOTOS_SQL, [establishment_id]):
+        for text in (value or "", photos):
+            found.update(dict.fromkeys(SHA256_RE.findall(text)))
+    return [sha256 for sha256 in found if _stored(store, sha256)]
+
+
+def _stored(store: Store, sha256: str) -> bool:
+    row = store.db.execute("SELECT 1 FROM photos WHERE sha256 = ?", [sha256]).fetchone()
+    return row is not None
+
+
+def _still_used(store: Store, sha256: str) -> bool:
+    """Photos are deduplicated: another establishment's answer may name the same picture."""
+    pattern = f"%{sha256}%"
+    row = store.db.execute(
+        "SELECT 1 FROM answers WHERE deleted = 0 AND (photos LIKE ? OR value LIKE ?) LIMIT 1",
+        [pattern, pattern],
+    ).fetchone()
+    return row is not None
+
+
+def _photo_entry(store: Store, sha256: str) -> dict[str, Any]:
+    row = store.db.execute(
+        "SELECT size, media_type FROM photos WHERE sha256 = ?", [sha256]
+    ).fetchone()
+    entry: dict[str, Any] = {"sha256": sha256, "size": row[0], "media_type": row[1]}
+    try:
+        entry["content_base64"] = base64.b64encode(read_photo(store, sha256)).decode("ascii")
+    except StoreError as error:
+        entry["problem"] = str(error)
+    return entry
+
+
+def _campaign_names(store: Store, establishment_id: str) -> list[str]:
+    cursor = store.db.execute(
+        "SELECT c.name FROM campaign_establishments m JOIN campaigns c ON c.id = m.campaign_id"
+        " WHERE m.establishment_id = ? AND m.deleted = 0",
+        [establishment_id],
+    )
+    return [str(row[0]) for row in cursor]

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from audits.answers import answered
+from audits.store import Store
+from audits.store.actions import PlanLine, propose
+from audits.store.answers import save_answer
+from audits.store.audit_rows import Audit
+from audits.store.audits import create_audit
+from audits.store.campaigns import add_to_campaign, create_campaign
+from audits.store.errors import NotFoundError
+from audits.store.establishments import Establishment, get_establishment
+from audits.store.personal_data import erase_establishment, export_json
+from audits.store.photos import add_photo, photo_path
+from tests.audits.store.conftest import OTHER_SIRET, make_shop, outbox
+
+FACADE = b"\xff\xd8 facade de la boulangerie"
+SHARED = b"\xff\xd8 affiche de la campagne"
+
+
+@pytest.fixture
+def filled(store: Store, shop: Establishment, audit: Audit) -> Audit:
+    own, shared = add_photo(store, FACADE), add_photo(store, SHARED)
+    save_answer(store, audit.id, "photo_facade", answered([own]))
+    save_answer(store, audit.id, "observations", answered("Mme Martin, 06 12 34 56 78"))
+    save_answer(store, audit.id, "surface", answered(40), photos=[shared])
+    propose(store, audit.id, PlanLine(action_key="led", title="LED", owner="Mme Martin"))
+    add_to_campaign(store, create_campaign(store, "Rue des Marchands", "boutique"), shop.id)
+    other = create_audit(store, make_shop(store, siret=OTHER_SIRET, name="Autre").id, "boutique")
+    save_answer(store, other.id, "surface", answered(10), photos=[shared])
+    return audit
+
+
+def test_the_export_holds_everything_about_the_establishment(
+    store: Store, shop: Establishment, filled: Audit
+) -> None:
+    exported = json.loads(export_json(store, shop.id))
+    assert exported["establishment"]["siret"] == shop.siret
+    assert exported["campaigns"] == ["Rue des Marchands"]
+    [audit] = exported["audits"]
+    assert audit["id"] == filled.id
+    answered_ids = {answer["question_id"] for answer in audit["answers"]}
+    assert answered_ids == {"photo_facade", "observations", "surface"}
+    assert audit["actions"][0]["owner"] == "Mme Martin"
+    assert len(exported["photos"]) == 2
+    assert all("content_base64" in photo for photo in exported["photos"])
+
+
+def test_erasing_blanks_and_tombstones_every_row_and_queues_it_for_sync(
+    store: Store, shop: Establishment, filled: Audit
+) -> None:
+    erasure = erase_establishment(store, shop.id)
+    assert erasure.rows == 1 + 1 + 3 + 1 + 1  # establishment, audit, answers, action, membership
+    with pytest.raises(NotFoundError):
+        get_establishment(store, shop.id)
+    name, siret, deleted = store.db.execute(
+        "SELECT name, siret, deleted FROM establishments WHERE id = ?", [shop.id]
+    ).fetchone()
+    assert (name, siret, deleted) == ("", "", 1)
+    values = store.db.execute(
+        "SELECT value, note, deleted FROM answers WHERE audit_id = ?", [filled.id]
+    ).fetchall()
+    assert values == [(None, None, 1)] * 3
+    assert ("establishments", shop.id) in outbox(store)
+    assert ("audits", filled.id) in outbox(store)
+
+
+def test_erasing_deletes_the_establishments_photos_but_not_shared_ones(
+    store: Store, shop: Establishment, filled: Audit
+) -> None:
+    own, shared = add_photo(store, FACADE), add_photo(store, SHARED)
+    assert erase_establishment(store, shop.id).photos == 1
+    assert not photo_path(store, own).exists()
+    assert photo_path(store, shared).exists()
+
+
+def test_nothing_erased_remains_readable_in_the_database_file(
+    store: Store, shop: Establishment, filled: Audit
+) -> None:
+    erase_establishment(store, shop.id)
+    store.close()
+    content = store.path.read_bytes()
+    wal = store.path.with_name(store.path.name + "-wal")
+    content += wal.read_bytes() if wal.exists() else b""
+    assert b"06 12 34 56 78" not in content
