@@ -47,8 +47,10 @@ def evaluate(
         if not shown:
             continue
         if step.formula is not None:
-            values[qid] = _compute(step.formula, scope)
-            statuses[qid] = AnswerStatus.ANSWERED
+            computed = _compute(step.formula, scope)
+            if computed is not None:  # a formula missing its inputs leaves the question unanswered
+                values[qid] = computed
+                statuses[qid] = AnswerStatus.ANSWERED
         elif (answer := answers.get(qid)) is not None:
             statuses[qid] = answer.status
             if answer.is_answered and answer.value is not None:
@@ -71,14 +73,19 @@ def _compute(expression: Expression, scope: Scope) -> Any:
         return None
 
 
-def is_required(question: Question, rules: Rules, state: AuditState) -> bool:
+def is_required(
+    question: Question,
+    rules: Rules,
+    state: AuditState,
+    reference: Mapping[str, Any] | None = None,
+) -> bool:
     if not question.takes_answer or question.type is QuestionType.COMPUTED:
         return False
     if not state.is_visible(question.id):
         return False
     condition = rules.required_if.get(question.id)
     if condition is not None:
-        return _holds(condition, Scope(state.values))
+        return _holds(condition, Scope(state.values, reference))
     return question.required
 
 
@@ -96,7 +103,7 @@ def missing_required(
     return [
         q.id
         for q in questionnaire.questions()
-        if is_required(q, rules, state) and _no_answer(answers.get(q.id))
+        if is_required(q, rules, state, reference) and _no_answer(answers.get(q.id))
     ]
 
 

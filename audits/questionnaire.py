@@ -12,7 +12,16 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, PrivateAttr, Tag
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PrivateAttr,
+    StrictBool,
+    Tag,
+)
 
 IDENTIFIER_PATTERN = r"^[a-z][a-z0-9_]*$"
 IDENTIFIER_RE = re.compile(IDENTIFIER_PATTERN)
@@ -21,7 +30,11 @@ ExpressionText = Annotated[str, Field(min_length=1, max_length=2000)]
 
 
 def _code_to_text(value: Any) -> Any:
-    """Choice codes are text; an unquoted ``12`` in YAML is accepted as the code ``"12"``."""
+    """Choice codes are text; an unquoted ``12`` or ``2.5`` in YAML is accepted as text.
+
+    (An unquoted ``1.10`` becomes ``"1.1"``: expressions naming ``'1.10'`` are then refused at
+    load with a hint, so the change cannot go unnoticed.)
+    """
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
     return value
@@ -134,7 +147,7 @@ class Question(Model):
     min: float | None = None
     max: float | None = None
     choices: list[Choice] | None = None
-    required: bool = False
+    required: StrictBool = False
     required_if: ExpressionText | None = None
     visible_if: ExpressionText | None = None
     constraint: ExpressionText | None = Field(
@@ -236,6 +249,15 @@ class Questionnaire(Model):
     labels: list[Label] = Field(default_factory=list)
 
     _rules: Any = PrivateAttr(default=None)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal content, whatever was compiled or cached on either side."""
+        if not isinstance(other, Questionnaire):
+            return NotImplemented
+        return self.model_dump() == other.model_dump()
+
+    def __hash__(self) -> int:
+        return hash(self.ref)
 
     @property
     def ref(self) -> str:

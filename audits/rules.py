@@ -152,11 +152,12 @@ class _RuleCompiler:
     ) -> None:
         if source is None:
             return
-        site = _Site((*base, name), name, allows_value)
+        label = name if base[-1] not in ("savings_kwh", "use_kwh") else f"{base[-1]}.{name}"
+        site = _Site((*base, name), label, allows_value)
         try:
             expression = parse(source)
         except ExpressionError as exc:
-            self._problem(site, Message.BAD_EXPRESSION.format(field=name, problem=exc))
+            self._problem(site, Message.BAD_EXPRESSION.format(field=label, problem=exc))
             return
         self._check_names(expression, site)
         target[key] = expression

@@ -180,7 +180,9 @@ def _check_constraint(
     questionnaire: Questionnaire, question: Question, value: Any, values: Mapping[str, Any]
 ) -> None:
     constraint = rules_of(questionnaire).constraint.get(question.id)
-    if constraint is None:
+    if constraint is None or not constraint.names <= values.keys():
+        # A rule comparing with another answer waits for it: two advisors may fill the
+        # sections in any order, so the rule only applies once both answers are known.
         return
     try:
         accepted = constraint.holds(values, {}, value)
