@@ -6,6 +6,7 @@ scores that fit their question type, bounds in order, and themes and sources tha
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from audits.errors import RELATED_LINE, Message, Path, Problem, hint
@@ -88,8 +89,8 @@ def _question_problems(question: Question) -> Iterator[str]:
 
 
 def _duplicate_codes(question: Question) -> Iterator[str]:
-    codes = [choice.code for choice in question.choices or []]
-    for code in sorted({c for c in codes if codes.count(c) > 1}):
+    counts = Counter(choice.code for choice in question.choices or [])
+    for code in sorted(code for code, seen in counts.items() if seen > 1):
         yield Message.DUPLICATE_CODE.format(code=code, question=question.id)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from app import config
 from app.cli.french import FrenchParser
+from app.cli.xlsform import register_actions
 from audits.catalog import load_catalog, questionnaire_files, reference_keys
 from audits.errors import QuestionnaireError
 from audits.loader import display_name, load_questionnaire
@@ -27,6 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     show = commands.add_parser("show", help="afficher la structure d'un questionnaire")
     show.add_argument("ref", metavar="ID", help="identifiant, ou ID@VERSION")
     show.set_defaults(run=run_show)
+    register_actions(commands)
 
 
 def summary(questionnaire: Questionnaire) -> str:
