@@ -200,7 +200,12 @@ CORPUS: dict[str, list[tuple[int, str]]] = {
     ],
     "action_trigger_unknown_question": [
         (16, M.UNKNOWN_QUESTION.format(field="trigger", name="lede", hint=suggest("led"))),
-        (18, M.UNKNOWN_QUESTION.format(field="savings_kwh.electricite", name="surface_eclairee", hint="")),
+        (
+            18,
+            M.UNKNOWN_QUESTION.format(
+                field="savings_kwh.electricite", name="surface_eclairee", hint=""
+            ),
+        ),
     ],
     "label_criterion_error": [
         (
