@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,9 @@ from openpyxl import Workbook
 REPO = Path(__file__).resolve().parents[3]
 SHARED_FORMS = (REPO / ".." / "shared" / "xlsforms").resolve()
 REAL_FORMS = sorted(SHARED_FORMS.glob("*.xlsx")) if SHARED_FORMS.is_dir() else []
+if os.environ.get("CI") and not REAL_FORMS:
+    # CI always has shared/ beside the clone: a missing folder there is a failure, not a skip.
+    raise RuntimeError(f"workbooks XLSForm absents de {SHARED_FORMS}")
 needs_shared_forms = pytest.mark.skipif(
     not REAL_FORMS, reason=f"workbooks XLSForm absents de {SHARED_FORMS}"
 )
