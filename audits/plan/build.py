@@ -30,13 +30,17 @@ def build_plan(
     state = evaluate(questionnaire, answers, numbers)
     rules = rules_of(questionnaire)
     valuation = valuation_of(reference)
+    quantities = energy_quantities(questionnaire)
     triggered = [
         action
         for action in questionnaire.actions
         if holds(rules.trigger[action.id], state.values, numbers)
     ]
     lines = prioritise(
-        [_line(questionnaire, a, rules, state, reference, valuation, on_date) for a in triggered]
+        [
+            _line(questionnaire, a, rules, state, reference, valuation, on_date, quantities)
+            for a in triggered
+        ]
     )
     declared = declared_consumption(state.values)
     return Plan(
@@ -48,6 +52,15 @@ def build_plan(
         declared_kwh=declared,
         obligations=obligation_checks(questionnaire, rules, state, {a.id for a in triggered}),
         labels=label_verdicts(questionnaire, rules, state, numbers),
+    )
+
+
+def energy_quantities(questionnaire: Questionnaire) -> frozenset[str]:
+    """Computed questions measured in kWh: the uses whose savings overlap (``overlap.py``)."""
+    return frozenset(
+        q.id
+        for q in questionnaire.questions()
+        if q.type == "computed" and (q.unit or "").lower().startswith("kwh")
     )
 
 
@@ -65,10 +78,11 @@ def _line(
     reference: Reference,
     valuation: Valuation,
     on_date: dt.date,
+    quantities: frozenset[str],
 ) -> PlanLine:
     funding = open_funding(action, reference, on_date)
     aid_allowed = not action.funding or bool(funding)
-    figures = estimate(action, rules, state.values, reference, valuation, aid_allowed)
+    figures = estimate(action, rules, state.values, reference, valuation, aid_allowed, quantities)
     refs = action_refs(action, rules) | valuation_keys(figures.kwh)
     cee = any(reference.funding[f].kind == "cee" for f in funding)
     aid_unsure = cee or bool(aid_refs(action, rules) & reference.unverified)

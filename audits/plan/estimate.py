@@ -8,7 +8,7 @@ leaves the line « à chiffrer » rather than guessing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from audits.expressions import EvaluationError, Expression
@@ -39,9 +39,14 @@ def estimate(
     reference: Reference,
     valuation: Valuation,
     aid_allowed: bool,
+    quantities: Collection[str] | None = None,
 ) -> Figures:
-    """Figures of ``action``; ``aid_allowed`` is false when all its funding schemes are closed."""
-    kwh, uses, names, capped, computed = _energy(action, rules, values, reference)
+    """Figures of ``action``; ``aid_allowed`` is false when all its funding schemes are closed.
+
+    ``quantities`` are the computed questions that are energy uses (``conso_chauffage_kwh``, not
+    ``heures_eclairage_an``): only they identify the use a line shares with others (None: any).
+    """
+    kwh, uses, names, capped, computed = _energy(action, rules, values, reference, quantities)
     formula = rules.action_formula.get
     other = number(formula((action.id, "savings_eur")), values, reference)
     cost = number(formula((action.id, "cost")), values, reference)
@@ -80,7 +85,11 @@ def figures(
 
 
 def _energy(
-    action: Action, rules: Rules, values: Mapping[str, Any], reference: Reference
+    action: Action,
+    rules: Rules,
+    values: Mapping[str, Any],
+    reference: Reference,
+    quantities: Collection[str] | None,
 ) -> tuple[dict[Energy, float], dict[Energy, float], dict[Energy, list[str]], bool, bool]:
     kwh: dict[Energy, float] = {}
     uses: dict[Energy, float] = {}
@@ -102,14 +111,27 @@ def _energy(
             kwh[energy] = saved
             if use is not None and use_formula is not None:
                 uses[energy] = round(use, 1)
-                names[energy] = _quantities(use_formula, rules, values)
+                names[energy] = _quantities(use_formula, rules, values, quantities)
     return kwh, uses, names, capped, computed
 
 
-def _quantities(formula: Expression, rules: Rules, values: Mapping[str, Any]) -> list[str]:
-    """Computed numbers a use formula reads (``conso_chauffage_kwh``): the use's identity."""
+def _quantities(
+    formula: Expression,
+    rules: Rules,
+    values: Mapping[str, Any],
+    quantities: Collection[str] | None,
+) -> list[str]:
+    """Computed numbers a use formula reads (``conso_chauffage_kwh``): the use's identity.
+
+    A duration read by several uses (``heures_eclairage_an`` for halogen spots, fluorescent
+    luminaires and the storeroom lights) is no use: lines on different fittings do not overlap.
+    """
     return sorted(
-        name for name in formula.names if name in rules.formula and _is_number(values.get(name))
+        name
+        for name in formula.names
+        if name in rules.formula
+        and (quantities is None or name in quantities)
+        and _is_number(values.get(name))
     )
 
 

@@ -3,10 +3,13 @@
 Lowering the setpoint saves 14 % of the heating, programming it 15 %, a heat pump 76 %: added,
 they would save more than the heating consumes. Each line keeps its stand-alone estimate (what
 the action saves if done alone); totals combine the lines acting on a shared use as
-``U × (1 − Π(1 − sᵢ/Uᵢ))`` with ``U`` the largest use of the group, so they never exceed it.
-Lines share a use when their ``use_kwh`` formulas read a common computed quantity
-(``conso_chauffage_kwh``); a line without a use, or a negative saving (the electricity a heat
-pump adds), is counted as it is.
+``U × (1 − Π(1 − sᵢ/U))`` with ``U`` the largest use of the group, so they never exceed it nor
+the plain sum of the lines. (A line's share of its own, smaller use, ``sᵢ/Uᵢ``, must not be
+applied to ``U``: the door's 5 % of heating and cooling together, merged with the 21 % of a
+setpoint on heating alone, would turn into 21 % of heating and cooling.)
+Lines share a use when their ``use_kwh`` formulas read a common computed quantity in kWh
+(``conso_chauffage_kwh``, not the lighting hours ``heures_eclairage_an``); a line without a use,
+or a negative saving (the electricity a heat pump adds), is counted as it is.
 """
 
 from __future__ import annotations
@@ -51,6 +54,6 @@ def _join(
 def _cascade(members: list[tuple[float, float]]) -> float:
     largest = max(use for _, use in members)
     remaining = 1.0
-    for saved, use in members:
-        remaining *= 1.0 - min(saved / use, 1.0)
+    for saved, _ in members:
+        remaining *= 1.0 - min(saved / largest, 1.0)
     return largest * (1.0 - remaining)

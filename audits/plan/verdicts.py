@@ -37,11 +37,15 @@ def _open_questions(expression: Expression, state: AuditState) -> bool:
 
 
 def _untriggered_status(expression: Expression, state: AuditState) -> Status:
-    """Not triggered: checked, out of scope (mostly hidden questions), or not asked yet."""
+    """Not triggered: checked, out of scope (mostly hidden questions), or not asked yet.
+
+    Every question hidden (no cold, no air conditioning: the refrigerant section is not shown)
+    is out of scope, not « non vérifié »: nothing was left for the advisor to check.
+    """
     answered = [n for n in expression.names if state.values.get(n) is not None]
     hidden = [n for n in expression.names if not state.is_visible(n)]
     if not answered:
-        return "non_verifie"
+        return "sans_objet" if hidden and len(hidden) == len(expression.names) else "non_verifie"
     return "sans_objet" if len(hidden) > len(answered) else "conforme"
 
 
