@@ -18,10 +18,10 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from audits.errors import RELATED_LINE, Message, Problem, QuestionnaireError, hint
+from audits.expressions import Expression, ExpressionError, parse
 from audits.loader import display_name
 from audits.model_errors import problems_from
-from audits.questionnaire import Identifier, Questionnaire
-from audits.rules import rules_of
+from audits.questionnaire import Identifier
 from audits.yamlfile import YamlDocument, YamlSyntaxError, parse_yaml
 
 VALUES_FILE = "valeurs.yaml"
@@ -59,13 +59,19 @@ class Obligation(_Model):
 
 
 class FundingScheme(_Model):
-    """A funding scheme with its validity window: one past its end date is never offered."""
+    """A funding scheme with its validity window: one past its end date is never offered.
+
+    ``applies_if`` is the scheme's eligibility over the audit's answers, in the questionnaires'
+    expression language (``systeme_chauffage in ['chaudiere_fioul', 'chaudiere_gaz']``): a
+    Coup de pouce for fossil boilers must not be offered to a shop replacing convectors.
+    """
 
     id: Identifier
     title: str = Field(min_length=1)
     organisme: str = Field(min_length=1)
     kind: Literal["cee", "subvention", "pret", "accompagnement"] = "subvention"
     eligibility: str = Field(min_length=1)
+    applies_if: str | None = Field(default=None, description="Condition on the answers")
     how_to_apply: str = Field(min_length=1)
     url: str | None = None
     amount: str | None = None
@@ -77,6 +83,10 @@ class FundingScheme(_Model):
 
     def open_on(self, day: dt.date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
+
+    def condition(self) -> Expression | None:
+        """The parsed ``applies_if`` (checked when the file is loaded; parsing is cached)."""
+        return None if self.applies_if is None else parse(self.applies_if)
 
 
 class ValueOverride(_Model):
@@ -205,7 +215,7 @@ def _read(path: Path, model: type[M], required: bool) -> M | None:
         result = model.model_validate(document.data or {})
     except ValidationError as exc:
         _raise(path, document, problems + problems_from(exc, _MODELS))
-    problems += _duplicates(document.data)
+    problems += _duplicates(document.data) + _conditions(document.data)
     if problems:
         _raise(path, document, problems)
     return result
@@ -237,6 +247,31 @@ def _duplicates(data: Any) -> list[Problem]:
     return problems
 
 
+def _conditions(data: Any) -> list[Problem]:
+    """Each scheme's ``applies_if`` parses, without ``value`` (it tests answers, not one answer).
+
+    Question names are checked against a questionnaire by ``missing_references``: a scheme
+    is shared by several questionnaires, so only the one offering it can say a name is unknown.
+    """
+    items = data.get("funding") if isinstance(data, dict) else None
+    problems: list[Problem] = []
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        source = item.get("applies_if") if isinstance(item, dict) else None
+        if not isinstance(source, str):
+            continue
+        path = ("funding", index, "applies_if")
+        try:
+            expression = parse(source)
+        except ExpressionError as exc:
+            message = Message.BAD_EXPRESSION.format(field="applies_if", problem=exc)
+            problems.append(Problem(message, path))
+            continue
+        if expression.uses_value:
+            message = Message.VALUE_OUTSIDE_CONSTRAINT.format(field="applies_if")
+            problems.append(Problem(message, path))
+    return problems
+
+
 _MODELS: list[type[BaseModel]] = [
     ReferenceValue,
     Obligation,
@@ -247,40 +282,3 @@ _MODELS: list[type[BaseModel]] = [
     _FundingFile,
     _OverridesFile,
 ]
-
-
-def missing_references(questionnaire: Questionnaire, reference: Reference) -> list[str]:
-    """French lines naming each obligation, funding scheme or ``ref()`` key the data lacks."""
-    missing: list[str] = []
-    for action in questionnaire.actions:
-        if action.obligation and action.obligation not in reference.obligations:
-            missing.append(f"action {action.id} : obligation inconnue « {action.obligation} »")
-        missing += [
-            f"action {action.id} : financement inconnu « {funding} »"
-            for funding in action.funding
-            if funding not in reference.funding
-        ]
-    rules = rules_of(questionnaire)
-    keys = {key for group in _expressions(rules) for expr in group for key in expr.refs}
-    missing += [
-        f"donnée de référence inconnue « {key} »" for key in sorted(keys - set(reference.values))
-    ]
-    return missing
-
-
-def _expressions(rules: Any) -> list[list[Any]]:
-    return [
-        list(group.values())
-        for group in (
-            rules.visible,
-            rules.section_visible,
-            rules.required_if,
-            rules.constraint,
-            rules.formula,
-            rules.score_formula,
-            rules.trigger,
-            rules.action_formula,
-            rules.label_applies,
-            rules.criterion,
-        )
-    ]

@@ -3,12 +3,15 @@
 A pure function of (questionnaire, answers, reference data, audit date): the device reruns it
 after every answer, the server to check a synced audit, the CLI in batch. Formulas read the
 *visible* answers only (``AuditState.values``), so an answer hidden by a later change stops
-counting; funding is judged on the audit's date, never on the day the PDF is printed.
+counting; funding is judged on the audit's date, never on the day the PDF is printed, and on
+the scheme's own condition (``applies_if``) over the same visible answers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 from audits.answers import Answers
 from audits.evaluation import AuditState, evaluate
@@ -64,10 +67,17 @@ def energy_quantities(questionnaire: Questionnaire) -> frozenset[str]:
     )
 
 
-def open_funding(action: Action, reference: Reference, on_date: dt.date) -> list[str]:
-    """The action's schemes open on the audit date: an expired scheme is never offered."""
+def open_funding(
+    action: Action, reference: Reference, on_date: dt.date, values: Mapping[str, Any]
+) -> list[str]:
+    """The action's schemes open on the audit date whose ``applies_if`` holds on the visible
+    answers: an expired scheme, or one for another situation, is never offered."""
     schemes = [reference.funding.get(scheme_id) for scheme_id in action.funding]
-    return [s.id for s in schemes if s is not None and s.open_on(on_date)]
+    return [
+        s.id
+        for s in schemes
+        if s is not None and s.open_on(on_date) and holds(s.condition(), values, reference.numbers)
+    ]
 
 
 def _line(
@@ -80,7 +90,7 @@ def _line(
     on_date: dt.date,
     quantities: frozenset[str],
 ) -> PlanLine:
-    funding = open_funding(action, reference, on_date)
+    funding = open_funding(action, reference, on_date, state.values)
     aid_allowed = not action.funding or bool(funding)
     figures = estimate(action, rules, state.values, reference, valuation, aid_allowed, quantities)
     refs = action_refs(action, rules) | valuation_keys(figures.kwh)

@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from audits.report import fmt
 from audits.report.cover import CONTENT_WIDTH
 from audits.report.data import FundingRow, ReportData
 from audits.report.style import RULE, Styles, text
+
+INTRO = {
+    "energy": "Plan d'actions établi lors de la visite et remis au chef d'entreprise. Les "
+    "estimations reposent sur les informations recueillies ce jour et sur des ratios de "
+    "référence sourcés ; elles ne constituent pas un audit énergétique réglementaire.",
+    "rse": "Plan d'actions établi lors de la visite et remis au chef d'entreprise. Les constats "
+    "reposent sur les informations recueillies ce jour.",
+    "label": "Avis et plan d'actions établis lors de la visite et remis au chef d'entreprise. "
+    "L'avis du conseiller ne préjuge pas de la décision du jury ou de l'organisme qui délivre "
+    "chaque label ou titre.",
+}
+"""Above the signatures: what the document is, and is not, for each kind of audit."""
 
 
 def funding(data: ReportData) -> list[Any]:
@@ -30,7 +43,9 @@ def funding(data: ReportData) -> list[Any]:
 
 
 def _scheme(row: FundingRow) -> list[Any]:
-    amount = f"{text(row.amount)}{' (indicatif)' if row.indicative else ''}" if row.amount else ""
+    amount = text(row.amount or "")
+    if row.indicative and any(char.isdigit() for char in amount):
+        amount += " (indicatif)"  # a figure may change; « Gratuit » does not
     lines = [
         f"<b>Organisme :</b> {text(row.organisme)} — {text(row.validity)}",
         f"<b>Pour qui :</b> {text(row.eligibility)}",
@@ -48,20 +63,33 @@ def _scheme(row: FundingRow) -> list[Any]:
     ]
 
 
+def _signature_space(image: Path | None) -> Any:
+    """The drawn signature when there is one, else room to sign the printed copy."""
+    if image is None:
+        return Spacer(1, 22 * mm)
+    return Image(str(image), width=60 * mm, height=20 * mm, kind="proportional")
+
+
 def signatures(data: ReportData) -> list[Any]:
-    def block(role: str, name: str) -> list[Any]:
+    def block(role: str, name: str, image: Path | None) -> list[Any]:
         return [
             Paragraph(f"<b>{role}</b>", Styles.body),
             Paragraph(text(name), Styles.body),
             Spacer(1, 2 * mm),
             Paragraph(f"Date : {fmt.long_date(data.audit.date)}", Styles.small),
-            Spacer(1, 22 * mm),
+            _signature_space(image),
             Paragraph("Signature", Styles.small),
         ]
 
-    owner = data.establishment.contact or data.establishment.name
+    signed = data.signatures
+    owner = signed.owner_name or data.establishment.contact or data.establishment.name
     table = Table(
-        [[block("Le conseiller", data.audit.advisor), block("Le chef d'entreprise", owner)]],
+        [
+            [
+                block("Le conseiller", data.audit.advisor, signed.advisor),
+                block("Le chef d'entreprise", owner, signed.owner),
+            ]
+        ],
         colWidths=[CONTENT_WIDTH / 2] * 2,
     )
     table.setStyle(
@@ -75,10 +103,5 @@ def signatures(data: ReportData) -> list[Any]:
             ]
         )
     )
-    intro = Paragraph(
-        "Plan d'actions établi lors de la visite et remis au chef d'entreprise. Les "
-        "estimations reposent sur les informations recueillies ce jour et sur des ratios de "
-        "référence sourcés ; elles ne constituent pas un audit énergétique réglementaire.",
-        Styles.small,
-    )
+    intro = Paragraph(INTRO.get(data.kind, INTRO["rse"]), Styles.small)
     return [KeepTogether([Paragraph("Signatures", Styles.h2), intro, Spacer(1, 3 * mm), table])]

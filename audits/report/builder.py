@@ -1,8 +1,9 @@
 """``build_report_data``: from a questionnaire, answers, score card and plan to ``ReportData``.
 
 This is where answers become French sentences (« Oui », the choice's label, « 1 234 m² »),
-where obligation and funding ids become their titles and texts, and where the advisor's notes
-and photos are attached to the findings of their theme.
+where the advisor's notes and photos are attached to the findings of their theme (or of their
+section, for a question outside every theme), and where a label audit's decision is read.
+Plan lines, obligations and funding become rows in ``rows.py``.
 """
 
 from __future__ import annotations
@@ -12,29 +13,26 @@ from pathlib import Path
 from typing import Any
 
 from audits.answers import Answers, AnswerStatus
-from audits.evaluation import evaluate
+from audits.evaluation import AuditState, evaluate
 from audits.plan.models import LineStatus, Plan, PlanLine
 from audits.questionnaire import Question, Questionnaire, QuestionType
 from audits.reference import Reference
 from audits.report import fmt
 from audits.report.data import (
-    ActionRow,
     AuditInfo,
+    Decision,
     Establishment,
     Finding,
-    FundingRow,
-    ObligationRow,
     ReportData,
     ThemeFindings,
     ThemeScoreRow,
+    chamber_for,
 )
+from audits.report.rows import action_row, funding_rows, obligation_rows
 from audits.scoring import ScoreCard, max_points, points
 
-OBLIGATION_STATUS = {
-    "a_regulariser": "À régulariser",
-    "conforme": "Pas d'écart constaté",
-    "non_verifie": "Non vérifié",
-}
+DECISION_QUESTIONS = ("avis_conseiller", "labels_suggeres", "points_a_lever")
+"""A label audit's conclusion: the advisor's opinion, the labels proposed, the points to fix."""
 
 
 def build_report_data(
@@ -49,11 +47,13 @@ def build_report_data(
     photos: Mapping[str, Sequence[Path]] | None = None,
 ) -> ReportData:
     kept = [line for line in plan.lines if line.status is not LineStatus.REJECTED]
+    state = evaluate(questionnaire, answers, reference.numbers)
+    kind = questionnaire.kind.value
     return ReportData(
         title=questionnaire.title,
-        kind=questionnaire.kind.value,
+        kind=kind,
         establishment=establishment,
-        audit=audit,
+        audit=audit if audit.chamber else audit.model_copy(update={"chamber": chamber_for(kind)}),
         score_percent=scorecard.percent,
         score_level=scorecard.level,
         themes=[
@@ -62,112 +62,47 @@ def build_report_data(
             if t.percent is not None
         ],
         findings=_findings(
-            questionnaire, answers, scorecard, kept, reference, notes or {}, photos or {}
+            questionnaire, answers, state, scorecard, kept, notes or {}, photos or {}
         ),
-        actions=[_action_row(line, reference) for line in kept],
+        actions=[action_row(line, reference) for line in kept],
         totals=plan.totals,
-        obligations=_obligations(plan, reference),
-        funding=_funding(kept, reference),
+        obligations=obligation_rows(plan, reference),
+        funding=funding_rows(kept, reference),
         labels=[verdict for verdict in plan.labels if verdict.applies],
+        decision=_decision(questionnaire, answers, state),
         observations=_observations(questionnaire, answers),
     )
 
 
-def _action_row(line: PlanLine, reference: Reference) -> ActionRow:
-    figures = line.figures
-    obligation = reference.obligations.get(line.obligation) if line.obligation else None
-    return ActionRow(
-        priority=line.priority,
-        title=line.title,
-        description=line.description,
-        theme=line.theme_title,
-        category=line.category,
-        kwh=figures.kwh_total,
-        eur=figures.eur,
-        kgco2e=figures.kgco2e,
-        cost=figures.cost,
-        aid=figures.aid,
-        payback_years=figures.payback_years,
-        effort=line.effort,
-        obligation=obligation.title if obligation else None,
-        funding=[reference.funding[f].title for f in line.funding if f in reference.funding],
-        indicative=line.indicative,
-        aid_indicative=line.aid_indicative,
-        computed=figures.computed,
-        status=line.status,
-        owner=line.owner,
-        deadline=line.deadline,
-        achieved_eur=line.follow_up.eur if line.follow_up else None,
-    )
-
-
-def _obligations(plan: Plan, reference: Reference) -> list[ObligationRow]:
-    rows = []
-    for check in plan.obligations:
-        item = reference.obligations.get(check.obligation)
-        if item is None or check.status == "sans_objet":
-            continue
-        rows.append(
-            ObligationRow(
-                title=item.title,
-                text=item.text,
-                rule=item.rule,
-                sanction=item.sanction,
-                status=OBLIGATION_STATUS[check.status],
-                verified=item.verified,
-            )
-        )
-    order = list(OBLIGATION_STATUS.values())
-    return sorted(rows, key=lambda row: order.index(row.status))
-
-
-def _funding(lines: Sequence[PlanLine], reference: Reference) -> list[FundingRow]:
-    used: dict[str, list[str]] = {}
-    for line in lines:
-        for scheme_id in line.funding:
-            used.setdefault(scheme_id, []).append(line.title)
-    rows = []
-    for scheme_id, titles in used.items():
-        scheme = reference.funding.get(scheme_id)
-        if scheme is None:
-            continue
-        end = f"jusqu'au {fmt.long_date(scheme.end)}" if scheme.end else "sans date de fin"
-        rows.append(
-            FundingRow(
-                title=scheme.title,
-                organisme=scheme.organisme,
-                eligibility=scheme.eligibility,
-                how_to_apply=scheme.how_to_apply,
-                url=scheme.url,
-                amount=scheme.amount,
-                validity=f"Depuis le {fmt.long_date(scheme.start)}, {end}",
-                indicative=scheme.kind == "cee" or not scheme.verified,
-                actions=titles,
-            )
-        )
-    return rows
+Group = tuple[str, str]
+"""``("theme", id)`` or, for questions outside every theme, ``("section", id)``."""
 
 
 def _findings(
     questionnaire: Questionnaire,
     answers: Answers,
+    state: AuditState,
     scorecard: ScoreCard,
     lines: Sequence[PlanLine],
-    reference: Reference,
     notes: Mapping[str, str],
     photos: Mapping[str, Sequence[Path]],
 ) -> list[ThemeFindings]:
-    state = evaluate(questionnaire, answers, reference.numbers)
+    """Findings by theme, then by section for questions no theme holds.
+
+    A note on the establishment's details (a shopping gallery of 6 500 m²) or on a label audit,
+    which has no themes at all, is the advisor's word all the same: it must be printed.
+    """
+    groups: dict[Group, list[Finding]] = {}
+    for question in questionnaire.questions():
+        if not state.is_visible(question.id):
+            continue
+        finding = _finding(questionnaire, question, answers, state.values, notes, photos)
+        if finding is not None:
+            groups.setdefault(_group_of(questionnaire, question), []).append(finding)
     scores = {t.theme: t for t in scorecard.themes}
     result = []
     for theme in questionnaire.themes:
-        findings = []
-        for question in questionnaire.questions():
-            if questionnaire.theme_of(question) != theme.id or not state.is_visible(question.id):
-                continue
-            finding = _finding(questionnaire, question, answers, state.values, notes, photos)
-            if finding is not None:
-                findings.append(finding)
+        findings = groups.get(("theme", theme.id), [])
         titles = [line.title for line in lines if line.theme == theme.id]
         score = scores.get(theme.id)
         if findings or titles:
@@ -180,7 +115,43 @@ def _findings(
                     actions=titles,
                 )
             )
+    for section in questionnaire.sections:
+        findings = groups.get(("section", section.id), [])
+        if findings:
+            result.append(ThemeFindings(title=section.title, findings=findings))
     return result
+
+
+def _group_of(questionnaire: Questionnaire, question: Question) -> Group:
+    theme = questionnaire.theme_of(question)
+    if theme is not None:
+        return ("theme", theme)
+    return ("section", questionnaire.section_of_id(question.id))
+
+
+def _decision(questionnaire: Questionnaire, answers: Answers, state: AuditState) -> Decision | None:
+    """The advisor's opinion, proposed labels and points to fix, when the audit asks for them."""
+    found: dict[str, Any] = {}
+    for question_id in DECISION_QUESTIONS:
+        value = state.values.get(question_id)
+        if questionnaire.has_question(question_id) and value not in (None, "", []):
+            found[question_id] = value
+    if not found:
+        return None
+    opinion, labels, points = (
+        questionnaire.question(q) if q in found else None for q in DECISION_QUESTIONS
+    )
+    return Decision(
+        opinion=answer_text(opinion, found[opinion.id]) if opinion else None,
+        labels=_choice_labels(labels, found[labels.id]) if labels else [],
+        points=str(found[points.id]) if points else None,
+    )
+
+
+def _choice_labels(question: Question, codes: Any) -> list[str]:
+    labels = {choice.code: choice.label for choice in question.choices or []}
+    chosen = codes if isinstance(codes, list) else [codes]
+    return [labels.get(str(code), str(code)) for code in chosen]
 
 
 def _finding(
@@ -207,6 +178,7 @@ def _finding(
         question=question.label,
         answer=answer_text(question, value, status),
         gap=gap,
+        scored=max_points(question) > 0,
         note=note,
         photos=pictures,
     )

@@ -6,13 +6,15 @@ from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Image, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Image, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from audits.plan.models import Category
-from audits.report import fmt
-from audits.report.data import ReportData
+from audits.report import fmt, labels
+from audits.report.data import ActionRow, ReportData, chamber_for
 from audits.report.style import DEFAULT_LOGO, LIGHT, PRIMARY, RULE, WARNING, Styles, text
+from audits.report.totals import has_savings, printed_totals
 
+EFFORT = {"faible": "Faible", "moyen": "Moyen", "important": "Important"}
 KIND_TITLES = {
     "energy": "Plan d'actions de sobriété énergétique",
     "rse": "Plan d'actions RSE",
@@ -35,7 +37,7 @@ def cover(data: ReportData) -> list[Any]:
     audit_rows = [
         ["Date de la visite", fmt.long_date(data.audit.date)],
         ["Conseiller", data.audit.advisor],
-        ["Chambre", data.audit.chamber],
+        ["Chambre", data.audit.chamber or chamber_for(data.kind)],
     ]
     if est.contact:
         audit_rows.append(["Interlocuteur", est.contact])
@@ -74,14 +76,16 @@ def _kpi(value: str, label: str) -> list[Paragraph]:
 
 
 def kpis(data: ReportData) -> Table:
+    """The key figures, equal to the « Totaux par énergie » table's total row."""
     totals = data.totals
+    printed = printed_totals(data)
     share = (
         f" soit {fmt.percent(totals.share)} de la consommation" if totals.share is not None else ""
     )
     cells = [
-        _kpi(fmt.kwh(totals.kwh), f"d'énergie économisés par an{share}"),
-        _kpi(fmt.euros(totals.eur), "d'économies par an (HT)"),
-        _kpi(fmt.tonnes_co2(totals.kgco2e), "d'émissions évitées par an"),
+        _kpi(fmt.kwh(printed.kwh or 0.0), f"d'énergie économisés par an{share}"),
+        _kpi(fmt.euros(printed.eur), "d'économies par an (HT)"),
+        _kpi(fmt.tonnes_co2(printed.kgco2e or 0), "d'émissions évitées par an"),
         _kpi(
             fmt.years(totals.payback_years),
             f"de retour sur investissement ({fmt.euros(totals.cost)} investis, "
@@ -154,32 +158,32 @@ def summary(data: ReportData) -> list[Any]:
                 Styles.body,
             )
         )
-    story += _top_actions(data)
-    story += _label_summary(data)
-    return story
+    if data.labels or data.decision:
+        return story + labels.summary(data) + _top_actions(data)  # a label audit's conclusion
+    return story + _top_actions(data)
 
 
 def _top_actions(data: ReportData) -> list[Any]:
-    top = [row for row in data.actions if row.category is not Category.PROGRESS or row.obligation][
-        :5
-    ]
-    if not top:
-        top = data.actions[:5]
+    top = [row for row in data.actions if row.category is not Category.PROGRESS or row.obligation]
+    top = top[:5] or data.actions[:5]
     if not top:
         return []
-    head = ["N°", "Actions prioritaires", "Économie / an", "Retour"]
+    savings = has_savings(data)
+    head = ["N°", "Actions prioritaires", *(["Économie / an", "Retour"] if savings else ["Effort"])]
     rows = [[Paragraph(h, Styles.cell_head) for h in head]]
     for row in top:
-        saving = fmt.euros(row.eur) if row.eur else ("obligation" if row.obligation else "—")
+        figures = [Paragraph(cell, Styles.cell_right) for cell in _top_figures(row, savings)]
+        if not savings:
+            figures = [Paragraph(EFFORT.get(row.effort, row.effort), Styles.cell)]
         rows.append(
             [
                 Paragraph(str(row.priority), Styles.cell),
                 Paragraph(text(row.title), Styles.cell),
-                Paragraph(saving, Styles.cell_right),
-                Paragraph(fmt.years(row.payback_years), Styles.cell_right),
+                *figures,
             ]
         )
-    table = Table(rows, colWidths=[10 * mm, 118 * mm, 26 * mm, 20 * mm], repeatRows=1)
+    widths = [26 * mm, 20 * mm] if savings else [26 * mm]
+    table = Table(rows, colWidths=[10 * mm, CONTENT_WIDTH - 10 * mm - sum(widths), *widths])
     table.setStyle(
         TableStyle(
             [
@@ -192,20 +196,9 @@ def _top_actions(data: ReportData) -> list[Any]:
     return [Spacer(1, 5 * mm), Paragraph("Les actions à engager en premier", Styles.h2), table]
 
 
-def _label_summary(data: ReportData) -> list[Any]:
-    if not data.labels:
+def _top_figures(row: ActionRow, savings: bool) -> list[str]:
+    """Saving and payback in a plan that saves (an RSE or label plan shows the effort)."""
+    if not savings:
         return []
-    story: list[Any] = [Spacer(1, 4 * mm), Paragraph("Éligibilité aux labels", Styles.h2)]
-    for verdict in data.labels:
-        if verdict.eligible:
-            line = (
-                f"<b>{text(verdict.title)}</b> : <font color='{PRIMARY.hexval()}'>éligible</font>"
-            )
-        else:
-            count = len(verdict.missing)
-            line = (
-                f"<b>{text(verdict.title)}</b> : non éligible à ce jour "
-                f"({count} critère(s) à remplir ou à vérifier)"
-            )
-        story.append(Paragraph(line, Styles.body))
-    return [KeepTogether(story)]
+    saving = fmt.euros(row.eur) if row.eur else ("obligation" if row.obligation else "—")
+    return [saving, fmt.years(row.payback_years)]

@@ -28,10 +28,23 @@ class Establishment(_Model):
     contact: str | None = None
 
 
+CHAMBERS = {
+    "energy": "Chambre de commerce et d'industrie",
+    "rse": "Chambre de métiers et de l'artisanat",
+    "label": "Chambre de métiers et de l'artisanat",
+}
+"""The chamber printed on the cover when none is configured: energy diagnostics are run by the
+CCI for shops, RSE (DEAR) and craft-label audits by the CMA for craft firms."""
+
+
+def chamber_for(kind: str) -> str:
+    return CHAMBERS.get(kind, CHAMBERS["energy"])
+
+
 class AuditInfo(_Model):
     date: dt.date
     advisor: str
-    chamber: str = "Chambre de commerce et d'industrie"
+    chamber: str | None = Field(default=None, description="None: by questionnaire kind")
     logo: Path | None = Field(default=None, description="PNG or JPEG; the neutral logo if None")
     reference: str | None = Field(default=None, description="Audit number shown on the cover")
 
@@ -46,6 +59,7 @@ class Finding(_Model):
     question: str
     answer: str
     gap: bool = Field(default=False, description="Scored below its maximum")
+    scored: bool = Field(default=True, description="False: no score says whether it is a gap")
     note: str | None = None
     photos: list[Path] = Field(default_factory=list)
 
@@ -76,6 +90,7 @@ class ActionRow(_Model):
     indicative: bool = False
     aid_indicative: bool = False
     computed: bool = True
+    other_eur: float = Field(default=0.0, description="EUR/yr besides energy (water, contract)")
     status: LineStatus = LineStatus.PROPOSED
     owner: str | None = None
     deadline: dt.date | None = None
@@ -103,6 +118,22 @@ class FundingRow(_Model):
     actions: list[str] = Field(default_factory=list)
 
 
+class Decision(_Model):
+    """The advisor's conclusion of a label audit: opinion, labels put forward, what to fix."""
+
+    opinion: str | None = None
+    labels: list[str] = Field(default_factory=list)
+    points: str | None = Field(default=None, description="Points to resolve before applying")
+
+
+class Signatures(_Model):
+    """Signatures drawn on screen at the end of the visit (PNG files), printed in their boxes."""
+
+    advisor: Path | None = None
+    owner: Path | None = None
+    owner_name: str | None = Field(default=None, description="Who signed for the business")
+
+
 class ReportData(_Model):
     title: str
     kind: str
@@ -117,4 +148,6 @@ class ReportData(_Model):
     obligations: list[ObligationRow] = Field(default_factory=list)
     funding: list[FundingRow] = Field(default_factory=list)
     labels: list[LabelVerdict] = Field(default_factory=list)
+    decision: Decision | None = None
     observations: str | None = None
+    signatures: Signatures = Field(default_factory=Signatures)

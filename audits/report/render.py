@@ -1,7 +1,7 @@
 """``render_pdf``: a ``ReportData`` laid out as the plan PDF handed over at the end of a visit.
 
 Order: cover; one-page summary; theme scores and findings; action table with totals;
-obligations checklist; label verdicts; funding annex; signatures. ``rl_config.invariant``
+obligations checklist; label criteria; signatures; funding annex. ``rl_config.invariant``
 makes the file byte-identical for identical data (no creation date, fixed document id), so
 tests and the server can compare PDFs.
 """
@@ -14,13 +14,18 @@ from typing import Any
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, SimpleDocTemplate
+from reportlab.platypus import CondPageBreak, PageBreak, SimpleDocTemplate, Spacer
 
 from audits.errors import DiagError, Message
-from audits.report import annex, cover, fmt, tables, themes
+from audits.report import annex, cover, fmt, labels, tables, themes
 from audits.report.canvas import canvas_maker
 from audits.report.data import ReportData
 from audits.report.style import register_fonts
+
+SECTION_ROOM = 70 * mm
+"""The action table, obligations, label criteria and the funding annex follow on the same
+page when this much room is left (a heading, a table's head and a few rows), else on the
+next: never a heading alone at a page foot, nor a page left nearly empty before them."""
 
 rl_config.invariant = 1
 # Photos are embedded as binary JPEG: ASCII85 would grow them by a quarter and, without
@@ -32,17 +37,19 @@ def story(data: ReportData) -> list[Any]:
     """The flowables of the whole document, section by section."""
     parts: list[Any] = [*cover.cover(data), *cover.summary(data), PageBreak()]
     chart, notes = themes.score_chart(data), themes.findings(data)
-    if chart or notes:
-        parts += [*chart, *notes, PageBreak()]
-    parts += tables.action_table(data)
-    for section in (tables.obligations(data), tables.labels(data)):
-        if section:
-            parts += [PageBreak(), *section]
+    parts += [*chart, *notes]
+    parts += _follows(tables.action_table(data)) if chart or notes else tables.action_table(data)
+    for section in (tables.obligations(data), labels.details(data)):
+        parts += _follows(section)
     parts += annex.signatures(data)
-    funding = annex.funding(data)
-    if funding:
-        parts += [PageBreak(), *funding]
-    return parts
+    return parts + _follows(annex.funding(data))
+
+
+def _follows(section: list[Any]) -> list[Any]:
+    """A section on the same page when there is room for its start, else on the next one."""
+    if not section:
+        return []
+    return [Spacer(1, 6 * mm), CondPageBreak(SECTION_ROOM), *section]
 
 
 def render_pdf(data: ReportData, path: Path) -> Path:

@@ -7,6 +7,7 @@ device that has no system fonts at all.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -45,9 +46,14 @@ def register_fonts() -> None:
     )
 
 
+UNIT_SPACE = re.compile(r"(\d) (h|min|°C|%|€|kWh|W|m²|m|ans?|mois)(?!\w)")
+"""A space between a number and its unit, which a line must never break (« 6 » / « h »)."""
+
+
 def text(value: object) -> str:
-    """User text made safe for reportlab's mini-markup (``&``, ``<`` in a shop name)."""
-    return escape(str(value))
+    """User text made safe for reportlab's mini-markup (``&``, ``<`` in a shop name), with a
+    no-break space between each number and its unit."""
+    return UNIT_SPACE.sub("\\1\u00a0\\2", escape(str(value)))
 
 
 def _style(name: str, size: float, **options: object) -> ParagraphStyle:

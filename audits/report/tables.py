@@ -9,8 +9,10 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyl
 
 from audits.plan.models import Category, LineStatus
 from audits.report import fmt
+from audits.report.cover import CONTENT_WIDTH
 from audits.report.data import ActionRow, ReportData
 from audits.report.style import ACCENT, LIGHT, MUTED, PRIMARY, RULE, WARNING, Styles, text
+from audits.report.totals import has_savings, totals_table
 
 EFFORT = {"faible": "Faible", "moyen": "Moyen", "important": "Important"}
 STATUS = {
@@ -25,7 +27,15 @@ CATEGORY = {
     Category.INVESTMENT: "Investissement",
     Category.PROGRESS: "Progrès",
 }
-ACTION_COLUMNS = [7 * mm, 64 * mm, 20 * mm, 16 * mm, 15 * mm, 15 * mm, 19 * mm, 18 * mm]
+NUMBER_WIDTH, EFFORT_WIDTH = 7 * mm, 18 * mm
+FIGURE_COLUMNS = {
+    "kwh": ("kWh / an", 20 * mm),
+    "eur": ("€ / an", 16 * mm),
+    "cost": ("Coût", 15 * mm),
+    "aid": ("Aide", 15 * mm),
+    "payback": ("Retour", 19 * mm),
+}
+"""Figure columns of the action table: head and width; the action's text takes the rest."""
 HEAD_STYLE = [
     ("BACKGROUND", (0, 0), (-1, 0), PRIMARY),
     ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -48,7 +58,7 @@ def _money(value: float | None, none: str = "—") -> str:
     return none if value is None else fmt.euros(value)
 
 
-def _action_cells(row: ActionRow) -> list[Any]:
+def _details(row: ActionRow) -> str:
     details = [f"<b>{text(row.title)}</b>"]
     tags = [] if row.obligation else [CATEGORY[row.category]]
     if row.theme:
@@ -68,25 +78,58 @@ def _action_cells(row: ActionRow) -> list[Any]:
         details.append("<font size='7'><i>estimation indicative</i></font>")
     if not row.computed:
         details.append("<font size='7'><i>à chiffrer : réponses manquantes</i></font>")
+    return "<br/>".join(details)
+
+
+def _figures(row: ActionRow) -> dict[str, str]:
     aid = _money(row.aid, "—") if row.aid else "—"
     if row.aid and row.aid_indicative:
         aid += "<br/><font size='6.5'>indicatif</font>"
     saving = fmt.euros(row.eur) if row.eur else "—"
     if row.achieved_eur is not None:
         saving += f"<br/><font size='6.5'>réalisé : {fmt.euros(row.achieved_eur)}</font>"
-    values = [
-        fmt.kwh(row.kwh) if row.kwh else "—",
-        saving,
-        _money(row.cost),
-        aid,
-        fmt.years(row.payback_years),
-    ]
+    return {
+        "kwh": fmt.kwh(row.kwh) if row.kwh else "—",
+        "eur": saving,
+        "cost": _money(row.cost),
+        "aid": aid,
+        "payback": fmt.years(row.payback_years),
+    }
+
+
+def _action_cells(row: ActionRow, columns: list[str]) -> list[Any]:
+    figures = _figures(row)
     return [
         Paragraph(str(row.priority or ""), Styles.cell),
-        Paragraph("<br/>".join(details), Styles.cell),
-        *[Paragraph(value, Styles.cell_right) for value in values],
+        Paragraph(_details(row), Styles.cell),
+        *[Paragraph(figures[key], Styles.cell_right) for key in columns],
         Paragraph(EFFORT.get(row.effort, row.effort), Styles.cell),
     ]
+
+
+def figure_columns(data: ReportData) -> list[str]:
+    """The figure columns worth printing: all of them when the plan saves, else cost and aid
+    when some line has one."""
+    if has_savings(data):
+        return list(FIGURE_COLUMNS)
+    columns = ["cost"] if any(row.cost is not None for row in data.actions) else []
+    return columns + (["aid"] if any(row.aid for row in data.actions) else [])
+
+
+def _legend(data: ReportData, columns: list[str]) -> str:
+    if not has_savings(data):
+        return "Coûts en euros HT, ordres de grandeur à confirmer par des devis." if columns else ""
+    legend = (
+        "Économies par an, coûts et aides en euros HT. Chaque ligne est chiffrée seule : quand "
+        "plusieurs actions portent sur le même usage, leurs économies ne s'additionnent pas et le "
+        "total les combine. Retour = (coût − aide) / économie annuelle."
+    )
+    if any(row.aid and row.aid_indicative for row in data.actions):
+        legend += (
+            " Les aides marquées « indicatif » (primes CEE notamment) dépendent de la fiche en "
+            "vigueur et de l'offre du financeur."
+        )
+    return legend
 
 
 def action_table(data: ReportData) -> list[Any]:
@@ -95,10 +138,16 @@ def action_table(data: ReportData) -> list[Any]:
             Paragraph("Plan d'actions", Styles.h1),
             Paragraph("Aucune action proposée.", Styles.body),
         ]
-    head = _head(["N°", "Action", "kWh / an", "€ / an", "Coût", "Aide", "Retour", "Effort"], 2)
-    head[-1] = Paragraph("Effort", Styles.cell_head)
-    rows = [head, *[_action_cells(row) for row in data.actions]]
-    table = Table(rows, colWidths=ACTION_COLUMNS, repeatRows=1)
+    columns = figure_columns(data)
+    labels = [FIGURE_COLUMNS[key][0] for key in columns]
+    head = [*_head(["N°", "Action", *labels], 2), Paragraph("Effort", Styles.cell_head)]
+    widths = [FIGURE_COLUMNS[key][1] for key in columns]
+    action_width = CONTENT_WIDTH - NUMBER_WIDTH - EFFORT_WIDTH - sum(widths)
+    table = Table(
+        [head, *[_action_cells(row, columns) for row in data.actions]],
+        colWidths=[NUMBER_WIDTH, action_width, *widths, EFFORT_WIDTH],
+        repeatRows=1,
+    )
     style = list(HEAD_STYLE)
     for index, row in enumerate(data.actions, start=1):
         if row.category is Category.OBLIGATION:
@@ -106,76 +155,21 @@ def action_table(data: ReportData) -> list[Any]:
         if index % 2 == 0:
             style.append(("BACKGROUND", (0, index), (-1, index), LIGHT))
     table.setStyle(TableStyle(style))
-    legend = (
-        "Économies par an, coûts et aides en euros HT. Chaque ligne est chiffrée seule : quand "
-        "plusieurs actions portent sur le même usage, leurs économies ne s'additionnent pas et le "
-        "total les combine. Retour = (coût − aide) / économie annuelle. Les montants de primes CEE "
-        "sont indicatifs : ils dépendent de la fiche en vigueur et de l'offre du financeur."
+    return [Paragraph("Plan d'actions", Styles.h1), table, *_after_table(data, columns)]
+
+
+def _after_table(data: ReportData, columns: list[str]) -> list[Any]:
+    """The legend and the totals as one block: they move to the next page together, never
+    leaving the legend alone under the table or the totals' heading alone at a page foot."""
+    legend = _legend(data, columns)
+    block: list[Any] = [Spacer(1, 2 * mm), Paragraph(legend, Styles.tiny)] if legend else []
+    head = _head(
+        ["Énergie", "Économie", "Consommation déclarée", "Part", "€ / an", "CO₂e évité"], 1
     )
-    return [
-        Paragraph("Plan d'actions", Styles.h1),
-        table,
-        Spacer(1, 2 * mm),
-        Paragraph(legend, Styles.tiny),
-        *_totals(data),
-    ]
-
-
-def _totals(data: ReportData) -> list[Any]:
-    totals = data.totals
-    if not totals.energies:
-        return []
-    rows = [
-        _head(["Énergie", "Économie", "Consommation déclarée", "Part", "€ / an", "CO₂e évité"], 1)
-    ]
-    for energy in totals.energies:
-        declared = fmt.kwh(energy.declared_kwh) if energy.declared_kwh else "—"
-        share = fmt.percent(energy.share) if energy.share is not None else "—"
-        cells = [
-            fmt.kwh(energy.kwh),
-            declared,
-            share,
-            fmt.euros(energy.eur),
-            fmt.kg_co2(energy.kgco2e),
-        ]
-        rows.append(
-            [
-                Paragraph(ENERGY_NAMES.get(energy.energy, energy.energy), Styles.cell),
-                *[Paragraph(c, Styles.cell_right) for c in cells],
-            ]
-        )
-    share = fmt.percent(totals.share) if totals.share is not None else "—"
-    declared = fmt.kwh(totals.declared_kwh) if totals.declared_kwh else "—"
-    cells = [fmt.kwh(totals.kwh), declared, share, fmt.euros(totals.eur), fmt.kg_co2(totals.kgco2e)]
-    rows.append(
-        [
-            Paragraph("<b>Total</b>", Styles.cell),
-            *[Paragraph(f"<b>{c}</b>", Styles.cell_right) for c in cells],
-        ]
-    )
-    table = Table(rows, colWidths=[34 * mm, 28 * mm, 38 * mm, 18 * mm, 26 * mm, 30 * mm])
-    table.setStyle(TableStyle([*HEAD_STYLE, ("LINEABOVE", (0, -1), (-1, -1), 0.8, PRIMARY)]))
-    note = (
-        "Le total inclut les économies hors énergie (eau, contrat)."
-        if totals.eur > sum(e.eur for e in totals.energies) + 0.5
-        else ""
-    )
-    return [
-        Spacer(1, 4 * mm),
-        KeepTogether(
-            [Paragraph("Totaux par énergie", Styles.h2), table, Paragraph(note, Styles.tiny)]
-        ),
-    ]
-
-
-ENERGY_NAMES = {
-    "electricite": "Électricité",
-    "gaz": "Gaz naturel",
-    "fioul": "Fioul",
-    "propane": "Propane",
-    "bois": "Bois",
-    "reseau_chaleur": "Réseau de chaleur",
-}
+    totals = totals_table(data, head, HEAD_STYLE)
+    if totals:
+        block += [Spacer(1, 4 * mm), Paragraph("Totaux par énergie", Styles.h2), *totals]
+    return [KeepTogether(block)] if block else []
 
 
 def obligations(data: ReportData) -> list[Any]:
@@ -198,41 +192,3 @@ def obligations(data: ReportData) -> list[Any]:
     table = Table(rows, colWidths=[48 * mm, 70 * mm, 34 * mm, 22 * mm], repeatRows=1)
     table.setStyle(TableStyle(HEAD_STYLE))
     return [Paragraph("Obligations réglementaires", Styles.h1), table]
-
-
-def labels(data: ReportData) -> list[Any]:
-    if not data.labels:
-        return []
-    story: list[Any] = [Paragraph("Éligibilité aux labels", Styles.h1)]
-    marks = {
-        "rempli": ("✔", ACCENT, "rempli"),
-        "non_rempli": ("✘", WARNING, "non rempli"),
-        "a_verifier": ("?", MUTED, "à vérifier"),
-    }
-    for verdict in data.labels:
-        verdict_text = "Éligible" if verdict.eligible else "Non éligible à ce jour"
-        color = ACCENT if verdict.eligible else WARNING
-        rows = []
-        for criterion in verdict.criteria:
-            mark, mark_color, word = marks[criterion.status]
-            rows.append(
-                [
-                    Paragraph(
-                        f"<font color='{mark_color.hexval()}'><b>{mark}</b></font>", Styles.cell
-                    ),
-                    Paragraph(text(criterion.label), Styles.cell),
-                    Paragraph(word, Styles.cell),
-                ]
-            )
-        table = Table(rows, colWidths=[8 * mm, 140 * mm, 26 * mm])
-        table.setStyle(
-            TableStyle(
-                [("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP")]
-            )
-        )
-        head = Paragraph(
-            f"{text(verdict.title)} — <font color='{color.hexval()}'>{verdict_text}</font>",
-            Styles.h3,
-        )
-        story.append(KeepTogether([head, table, Spacer(1, 3 * mm)]))
-    return story

@@ -13,7 +13,17 @@ from reportlab.platypus import Image, KeepTogether, Paragraph, Spacer, Table, Ta
 from audits.report import fmt
 from audits.report.cover import CONTENT_WIDTH
 from audits.report.data import Finding, ReportData, ThemeFindings
-from audits.report.style import ACCENT, BOLD, PRIMARY, REGULAR, RULE, WARNING, Styles, text
+from audits.report.style import (
+    ACCENT,
+    BOLD,
+    MUTED,
+    PRIMARY,
+    REGULAR,
+    RULE,
+    WARNING,
+    Styles,
+    text,
+)
 
 PHOTO_WIDTH = 84 * mm
 PHOTO_MAX_HEIGHT = 63 * mm
@@ -66,7 +76,8 @@ def _short(title: str) -> str:
 def findings(data: ReportData) -> list[Any]:
     if not data.findings:
         return []
-    story: list[Any] = [Paragraph("Constats par thème", Styles.h2)]
+    heading = "Constats par thème" if data.themes else "Constats de la visite"
+    story: list[Any] = [Paragraph(heading, Styles.h2)]
     for theme in data.findings:
         story += _theme(theme)
     return story
@@ -101,11 +112,14 @@ def _theme(theme: ThemeFindings) -> list[Any]:
 
 
 def _finding_row(finding: Finding) -> list[Any]:
-    mark = (
-        f"<font color='{WARNING.hexval()}'>●</font> "
-        if finding.gap
-        else f"<font color='{ACCENT.hexval()}'>●</font> "
-    )
+    """A red dot for a gap, green for a full score, a grey ring for an unscored answer (an
+    advisor's note on a label criterion is neither good nor bad news by itself)."""
+    if finding.gap:
+        mark = f"<font color='{WARNING.hexval()}'>●</font> "
+    elif finding.scored:
+        mark = f"<font color='{ACCENT.hexval()}'>●</font> "
+    else:
+        mark = f"<font color='{MUTED.hexval()}'>○</font> "
     answer = [Paragraph(f"<b>{text(finding.answer)}</b>", Styles.cell)]
     if finding.note:
         answer.append(Paragraph(f"<i>Note du conseiller : {text(finding.note)}</i>", Styles.cell))

@@ -6,7 +6,9 @@ import datetime as dt
 
 import pytest
 
-from audits.reference import ReferenceError, load_reference, missing_references
+from audits.errors import Message
+from audits.reference import Reference, ReferenceError, load_reference
+from audits.reference_checks import missing_references
 from tests.audits.plan.helpers import REFERENCE, catalog
 
 
@@ -79,3 +81,45 @@ def test_bad_funding_file_reports_every_problem_with_its_line(tmp_path):
     lines = error.value.lines()
     assert any(":7: « funding.0.start »" in line for line in lines)
     assert any(":14: clé inconnue « ende »" in line for line in lines)
+
+
+FUNDING_HEAD = "funding:\n  - id: a\n    title: A\n    organisme: X\n    eligibility: e\n"
+
+
+def test_funding_condition_that_does_not_parse_is_located(tmp_path):
+    (tmp_path / "financements.yaml").write_text(
+        FUNDING_HEAD + "    applies_if: \"systeme_chauffage in ['fioul'\"\n"
+        "    how_to_apply: h\n    start: '2026-01-01'\n"
+        "  - id: b\n    title: B\n    organisme: X\n    eligibility: e\n"
+        "    applies_if: 'value > 3'\n    how_to_apply: h\n    start: '2026-01-01'\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ReferenceError) as error:
+        load_reference(tmp_path)
+    first, second = error.value.lines()
+    assert ":6: applies_if : " in first
+    assert second.endswith(":13: " + Message.VALUE_OUTSIDE_CONSTRAINT.format(field="applies_if"))
+
+
+def _with_condition(scheme_id: str, condition: str) -> Reference:
+    reference = load_reference(REFERENCE)
+    funding = dict(reference.funding)
+    funding[scheme_id] = funding[scheme_id].model_copy(update={"applies_if": condition})
+    return reference.model_copy(update={"funding": funding})
+
+
+def test_funding_condition_names_are_checked_against_the_questionnaire_offering_it():
+    reference = _with_condition(
+        "coup_de_pouce_chauffage_tertiaire",
+        "systeme_chaufage == 'chaudiere_fioul' or systeme_chauffage == 'chaudiere_charbon'",
+    )
+    missing = missing_references(catalog().get("energie-commerce"), reference)
+    assert missing == [
+        "financement coup_de_pouce_chauffage_tertiaire : applies_if : question inconnue "
+        "« systeme_chaufage » (vouliez-vous dire « systeme_chauffage » ?)",
+        "financement coup_de_pouce_chauffage_tertiaire : applies_if : « chaudiere_charbon » "
+        "n'est pas un code de la question « systeme_chauffage » "
+        "(vouliez-vous dire « chaudiere_propane » ?)",
+    ]
+    # the RSE audit does not offer this scheme: its questions are not the yardstick
+    assert missing_references(catalog().get("rse-dear"), reference) == []

@@ -186,14 +186,9 @@ def test_funding_offered_is_open_on_the_audit_date(plan):
     assert plan.line("pac_air_air").aid_indicative
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="funding schemes carry no eligibility condition: the catalogue lists the Coup de "
-    "pouce for every heat pump line, the engine can only filter schemes by date",
-)
 def test_the_coup_de_pouce_for_fossil_boilers_is_not_offered_to_a_shop_on_convectors(plan):
     # « Coup de pouce chauffage des bâtiments tertiaires »: replacing oil, gas or coal heating
-    # (financements.yaml); this shop replaces electric convectors
+    # (financements.yaml, applies_if on systeme_chauffage); this shop replaces electric convectors
     assert plan.line("pac_air_air").funding == ["cee_bat_th_158", "region_sud_cedre"]
 
 

@@ -5,42 +5,13 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from audits.report import fmt
-from audits.report.builder import build_report_data, establishment_from
-from audits.report.data import AuditInfo
 from audits.report.render import render_pdf
-from audits.scoring import score
-from tests.audits.plan.helpers import AUDIT_DAY, example, example_plan, shipped_reference
-
-
-def report_for(name: str):
-    questionnaire, answers = example(name)
-    reference = shipped_reference()
-    plan = example_plan(name, reference)
-    audit = AuditInfo(date=AUDIT_DAY, advisor=answers.advisor or "Conseiller")
-    card = score(questionnaire, answers.answers, reference.numbers)
-    return build_report_data(
-        questionnaire,
-        establishment_from(answers.establishment),
-        audit,
-        answers.answers,
-        card,
-        plan,
-        reference,
-        answers.notes,
-        answers.photos,
-    )
-
-
-def pdf_text(path: Path) -> tuple[list[str], str]:
-    pages = [page.extract_text() for page in PdfReader(path).pages]
-    joined = re.sub(r"[\s\u202f\u00a0]+", " ", "\n".join(pages))
-    return pages, joined
+from tests.audits.report.helpers import pdf_text, report_for
 
 
 @pytest.fixture(scope="module")
