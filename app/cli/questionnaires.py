@@ -12,6 +12,8 @@ from app.cli.xlsform import register_actions
 from audits.catalog import load_catalog, questionnaire_files, reference_keys
 from audits.errors import QuestionnaireError
 from audits.loader import display_name, load_questionnaire
+from audits.reference import load_reference
+from audits.reference_checks import missing_references
 from audits.questionnaire import Questionnaire
 from audits.rules import rules_of
 
@@ -46,6 +48,7 @@ def summary(questionnaire: Questionnaire) -> str:
 def run_check(args: argparse.Namespace) -> int:
     paths = args.paths or questionnaire_files(config.QUESTIONNAIRES_DIR)
     keys = reference_keys(config.REFERENCE_DIR)
+    reference = load_reference(config.REFERENCE_DIR)
     failures = 0
     for path in paths:
         try:
@@ -54,7 +57,12 @@ def run_check(args: argparse.Namespace) -> int:
             failures += 1
             print(error, file=sys.stderr)
             continue
-        print(f"{display_name(path)} : {summary(questionnaire)} — OK")
+        missing = missing_references(questionnaire, reference) if keys is not None else []
+        for line in missing:
+            print(f"{display_name(path)}: {line}", file=sys.stderr)
+        failures += bool(missing)
+        if not missing:
+            print(f"{display_name(path)} : {summary(questionnaire)} — OK")
     if failures:
         print(f"{failures} fichier(s) en erreur sur {len(paths)}", file=sys.stderr)
     return 1 if failures else 0

@@ -187,3 +187,30 @@ def test_a_usage_mistake_is_one_french_line_and_exit_2(capsys):
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 1
     assert "choix invalide" in err[0]
+
+
+def test_check_reports_obligations_and_funding_missing_from_the_reference_data(capsys, folder):
+    reference = folder / "reference"
+    reference.mkdir()
+    (reference / "valeurs.yaml").write_text(
+        "values:\n  prix_electricite: {value: 0.2}\n", encoding="utf-8"
+    )
+    (reference / "obligations.yaml").write_text("obligations: []\n", encoding="utf-8")
+    (reference / "financements.yaml").write_text("funding: []\n", encoding="utf-8")
+    questionnaire = folder / "avec_action.yaml"
+    questionnaire.write_text(
+        "id: avec-action\nversion: 1\ntitle: T\nkind: energy\n"
+        "sections:\n  - id: s\n    title: S\n    questions:\n"
+        "      - {id: porte, type: bool, label: Porte ouverte ?}\n"
+        "actions:\n  - id: fermer\n    title: Fermer la porte\n    trigger: porte\n"
+        "    obligation: portes_fermees\n    funding: [cee_bat_eq_124]\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "questionnaires", "check", str(questionnaire))
+    assert code == 1
+    assert out == []
+    name = display_name(questionnaire)
+    assert err[:2] == [
+        f"{name}: action fermer : obligation inconnue « portes_fermees »",
+        f"{name}: action fermer : financement inconnu « cee_bat_eq_124 »",
+    ]
