@@ -12,9 +12,9 @@ from app.cli.xlsform import register_actions
 from audits.catalog import load_catalog, questionnaire_files, reference_keys
 from audits.errors import QuestionnaireError
 from audits.loader import display_name, load_questionnaire
+from audits.questionnaire import Questionnaire
 from audits.reference import load_reference
 from audits.reference_checks import missing_references
-from audits.questionnaire import Questionnaire
 from audits.rules import rules_of
 
 
