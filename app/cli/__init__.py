@@ -10,11 +10,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from app.cli import db, demo, plan, questionnaires, run_app
+from app.cli import campaign, db, demo, export, plan, questionnaires, run_app, server, sync
 from app.cli.french import FrenchParser
 from audits.errors import DiagError
 
-COMMAND_MODULES = (db, demo, plan, questionnaires, run_app)
+COMMAND_MODULES = (campaign, db, demo, export, plan, questionnaires, run_app, server, sync)
 
 
 def build_parser() -> FrenchParser:

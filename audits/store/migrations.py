@@ -148,6 +148,9 @@ def m002_establishment_search(db: Database) -> None:
     _run(db, V2_SEARCH)
 
 
+from audits.store import migrations_consent  # noqa: E402, F401  (registers m003)
+
+
 def known_names() -> list[str]:
     return [migration.name for migration in MIGRATIONS._migrations]
 

@@ -5,6 +5,9 @@ and its outbox entry are committed together or not at all. The outbox keeps one 
 changed row (the latest rev); the sync client removes an entry only if its rev is the one it
 pushed. ``base_rev`` is the rev the server last gave this row: kept while the row has
 unpushed edits, so two local edits between syncs are one change from the server's view.
+
+New rows of a table with a natural key are named after that key (``ids.natural_id``), so
+every device gives the same answer, plan line or campaign membership the same id.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from typing import Any
 
 from audits.store.db import Store
 from audits.store.errors import NotFoundError
-from audits.store.ids import new_id
+from audits.store.ids import natural_id, new_id
 from audits.store.migrations import SYNCED_TABLES
 
 QUEUE_SQL = (
@@ -23,18 +26,25 @@ QUEUE_SQL = (
     " ON CONFLICT (table_name, row_id) DO UPDATE SET rev = excluded.rev"
 )
 
+# The columns each table is UNIQUE on, besides its id: the parts of its rows' natural ids.
+NATURAL_KEYS: dict[str, tuple[str, ...]] = {
+    "answers": ("audit_id", "question_id"),
+    "actions": ("audit_id", "action_key"),
+    "campaign_establishments": ("campaign_id", "establishment_id"),
+}
+
 
 def to_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def insert(store: Store, table: str, values: Mapping[str, Any]) -> str:
-    """Insert a new row made on this device; return its id (a new UUIDv7 unless given)."""
+    """Insert a new row made on this device; return its id (``new_row_id`` unless given)."""
     _check_table(table)
     rev = store.clock.tick()
     row = {
         **values,
-        "id": values.get("id") or new_id(),
+        "id": values.get("id") or new_row_id(table, values),
         "org_id": store.org_id,
         "rev": rev,
         "base_rev": None,
@@ -47,6 +57,14 @@ def insert(store: Store, table: str, values: Mapping[str, Any]) -> str:
     store.db.execute(sql, list(row.values()))
     store.db.execute(QUEUE_SQL, [table, row["id"], rev])
     return str(row["id"])
+
+
+def new_row_id(table: str, values: Mapping[str, Any]) -> str:
+    """The id of a new row: from its natural key when the table has one, else a UUIDv7."""
+    key = NATURAL_KEYS.get(table)
+    if key is None:
+        return new_id()
+    return natural_id(table, *(str(values[column]) for column in key))
 
 
 def update(

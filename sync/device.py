@@ -1,0 +1,310 @@
+"""The device database's side of a sync: outbox -> changes, results and pages -> rows.
+
+Rules kept here, whatever the server says:
+
+* an unpushed local edit (a row still in the outbox) is never overwritten by a pull;
+* a pushed change is removed from the outbox only if its rev is still the one pushed (the
+  advisor may have edited the row during the sync), and then its ``base_rev`` follows the
+  server so the next push is not taken for a concurrent edit;
+* every conflict the server reports is filed in the ``conflicts`` table for the advisor;
+* the last applied seq is saved in the same transaction as the rows it covers, so an
+  interrupted pull resumes exactly where it stopped.
+
+Foreign keys are switched off while a page is applied: rows arrive in server order, which
+may bring an audit before the establishment it refers to (that comes a page later).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from audits.store import Store
+from audits.store.migrations import SYNCED_TABLES
+from sync.protocol import Change, ChangesPage, Conflict, PushResult, ServerChange
+
+SYNC_COLUMNS = ("id", "org_id", "rev", "base_rev", "deleted", "updated_by")
+Key = tuple[str, str]
+
+
+def credentials(store: Store) -> tuple[str | None, str | None]:
+    row = store.db.execute("SELECT server_url, token FROM sync_state WHERE id = 1").fetchone()
+    return (row[0], row[1]) if row else (None, None)
+
+
+def save_login(store: Store, *, server_url: str, token: str, user_id: str, org_id: str) -> None:
+    """After a login, the device's writes are signed by the server's user and organisation."""
+    with store.db.atomic():
+        store.db.execute(
+            "UPDATE sync_state SET server_url = ?, token = ?, user_id = ?, org_id = ? WHERE id = 1",
+            [server_url, token, user_id, org_id],
+        )
+    store.user_id, store.org_id = user_id, org_id
+
+
+def last_seq(store: Store) -> int:
+    return int(store.db.execute("SELECT last_seq FROM sync_state WHERE id = 1").fetchone()[0])
+
+
+def outbox_size(store: Store) -> int:
+    return int(store.db.execute("SELECT count(*) FROM outbox").fetchone()[0])
+
+
+def pending_changes(store: Store, limit: int) -> list[Change]:
+    """The oldest ``limit`` entries of the outbox, as changes with the rows' current content."""
+    entries = store.db.execute(
+        "SELECT table_name, row_id FROM outbox ORDER BY seq LIMIT ?", [limit]
+    ).fetchall()
+    by_table: dict[str, list[str]] = {}
+    for table, row_id in entries:
+        by_table.setdefault(table, []).append(row_id)
+    rows = {(t, r["id"]): r for t, ids in by_table.items() for r in _rows(store, t, ids)}
+    changes = []
+    for table, row_id in entries:
+        row = rows.get((table, row_id))
+        if row is None:
+            store.db.execute(
+                "DELETE FROM outbox WHERE table_name = ? AND row_id = ?", [table, row_id]
+            )
+            continue
+        changes.append(_change(table, row))
+    return changes
+
+
+def _rows(store: Store, table: str, ids: list[str]) -> list[dict[str, Any]]:
+    marks = ", ".join("?" for _ in ids)
+    cursor = store.db.execute(f"SELECT * FROM {table} WHERE id IN ({marks})", ids)  # noqa: S608
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+
+
+def _row(store: Store, table: str, row_id: str) -> dict[str, Any] | None:
+    found = _rows(store, table, [row_id])
+    return found[0] if found else None
+
+
+def _change(table: str, row: dict[str, Any]) -> Change:
+    """Built without validation: the row comes from this device's own database."""
+    data = {k: v for k, v in row.items() if k not in SYNC_COLUMNS}
+    return Change.model_construct(
+        table=table,
+        id=row["id"],
+        rev=row["rev"],
+        base_rev=row["base_rev"],
+        deleted=bool(row["deleted"]),
+        data=data,
+    )
+
+
+def settle_push(store: Store, pushed: list[Change], result: PushResult) -> None:
+    """Record what the server did with a batch: outbox entries, adopted versions, conflicts."""
+    conflicts = {(c.table, c.id): c for c in result.conflicts}
+    with store.db.atomic():
+        for change in pushed:
+            conflict = conflicts.get((change.table, change.id))
+            if conflict is not None:
+                _file_conflict(store, conflict)
+                if conflict.lost_rev == change.rev and conflict.kept_rev:
+                    _adopt(store, conflict, change.rev)
+        _unqueue(store, pushed, conflicts)
+
+
+def _unqueue(store: Store, pushed: list[Change], conflicts: dict[Key, Conflict]) -> None:
+    """Drop the entries still at the pushed rev, in one statement; look closer only if some
+    row was edited during the sync: its next push builds on the server's rev."""
+    keys = [(change.table, change.id, change.rev) for change in pushed]
+    removed = store.db.conn.executemany(
+        "DELETE FROM outbox WHERE table_name = ? AND row_id = ? AND rev = ?", keys
+    ).rowcount
+    if removed == len(keys):
+        return
+    for change in pushed:
+        if _queued(store, change.table, change.id):
+            conflict = conflicts.get((change.table, change.id))
+            server_rev = (conflict.kept_rev if conflict else None) or change.rev
+            store.db.execute(
+                f"UPDATE {change.table} SET base_rev = ? WHERE id = ?",  # noqa: S608 (checked)
+                [server_rev, change.id],
+            )
+
+
+def _queued(store: Store, table: str, row_id: str) -> bool:
+    sql = "SELECT 1 FROM outbox WHERE table_name = ? AND row_id = ?"
+    return store.db.execute(sql, [table, row_id]).fetchone() is not None
+
+
+def _adopt(store: Store, conflict: Conflict, pushed_rev: str) -> None:
+    """The server kept another version: take it, unless the row was edited meanwhile."""
+    assert conflict.kept_rev is not None
+    current = _row(store, conflict.table, conflict.id)
+    if current is not None and current["rev"] != pushed_rev:
+        return
+    kept = ServerChange(
+        seq=0,
+        table=conflict.table,
+        id=conflict.id,
+        org_id=store.org_id,
+        rev=conflict.kept_rev,
+        deleted=conflict.kept_deleted,
+        updated_by="",
+        data=conflict.kept_data,
+    )
+    _upsert(store, kept, _columns(store, conflict.table))
+
+
+def _file_conflict(store: Store, conflict: Conflict) -> None:
+    lost = {"deleted": conflict.lost_deleted, "reason": conflict.reason, **conflict.lost_data}
+    store.db.execute(
+        "INSERT INTO conflicts (table_name, row_id, kept_rev, lost_rev, lost_data, detected_at)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            conflict.table,
+            conflict.id,
+            conflict.kept_rev or "",
+            conflict.lost_rev,
+            json.dumps(lost, ensure_ascii=False),
+            store.timestamp(),
+        ],
+    )
+
+
+def apply_page(store: Store, page: ChangesPage) -> int:
+    """Apply a pulled page and move ``last_seq`` past it, atomically; return rows written."""
+    columns = {table: _columns(store, table) for table in SYNCED_TABLES}
+    with _foreign_keys_off(store), store.db.atomic():
+        skip = _unchanged_or_pending(store, page)
+        fresh = [c for c in page.changes if c.table in columns and (c.table, c.id) not in skip]
+        written = _apply_all(store, fresh, columns)
+        if page.changes:  # revs sort by time then counter: the latest is enough
+            store.clock.observe(max(change.rev for change in page.changes))
+        store.db.execute("UPDATE sync_state SET last_seq = ? WHERE id = 1", [page.next])
+    return written
+
+
+def _unchanged_or_pending(store: Store, page: ChangesPage) -> set[Key]:
+    """Rows of the page to leave alone: unpushed local edits, and revs already held."""
+    by_table: dict[str, dict[str, str]] = {}
+    for change in page.changes:
+        by_table.setdefault(change.table, {})[change.id] = change.rev
+    skip: set[Key] = set()
+    for table, revs in by_table.items():
+        if table not in SYNCED_TABLES:
+            continue
+        ids = list(revs)
+        skip.update((table, row_id) for row_id in _pending(store, table, ids))
+        held = _revs(store, table, ids)
+        skip.update((table, row_id) for row_id, rev in held.items() if rev == revs[row_id])
+    return skip
+
+
+def _pending(store: Store, table: str, ids: list[str]) -> list[str]:
+    marks = ", ".join("?" for _ in ids)
+    sql = f"SELECT row_id FROM outbox WHERE table_name = ? AND row_id IN ({marks})"  # noqa: S608
+    return [row[0] for row in store.db.execute(sql, [table, *ids])]
+
+
+def _revs(store: Store, table: str, ids: list[str]) -> dict[str, str]:
+    marks = ", ".join("?" for _ in ids)
+    sql = f"SELECT id, rev FROM {table} WHERE id IN ({marks})"  # noqa: S608 (known table)
+    return dict(store.db.execute(sql, ids).fetchall())
+
+
+def _apply_all(store: Store, changes: list[ServerChange], columns: dict[str, list[str]]) -> int:
+    """Upsert the rows of one table with the same columns by one ``executemany`` each."""
+    groups: dict[tuple[str, tuple[str, ...]], list[tuple[ServerChange, list[Any]]]] = {}
+    for change in changes:
+        values = _values(change, columns[change.table])
+        key = (change.table, tuple(values))
+        groups.setdefault(key, []).append((change, list(values.values())))
+    written = 0
+    for (table, names), items in groups.items():
+        written += _apply_group(store, table, names, items)
+    return written
+
+
+def _apply_group(
+    store: Store, table: str, names: tuple[str, ...], items: list[tuple[ServerChange, list[Any]]]
+) -> int:
+    sql = _upsert_sql(table, names)
+    try:
+        store.db.conn.executemany(sql, [values for _, values in items])
+    except sqlite3.IntegrityError:
+        # A row of the group holds a natural key another row has (two devices created the
+        # same answer under different ids, before ids were named after the key): row by row.
+        return sum(_apply_one(store, sql, change, values) for change, values in items)
+    return len(items)
+
+
+def _apply_one(store: Store, sql: str, change: ServerChange, values: list[Any]) -> int:
+    try:
+        store.db.execute(sql, values)
+    except sqlite3.IntegrityError:
+        # Keep the local row, file the server's as a conflict for the advisor.
+        local = store.db.execute(
+            f"SELECT rev FROM {change.table} WHERE id = ?",  # noqa: S608 (known table)
+            [change.id],
+        ).fetchone()
+        _file_conflict(store, _pulled_conflict(change, local[0] if local else None))
+        return 0
+    return 1
+
+
+def _pulled_conflict(change: ServerChange, local_rev: str | None) -> Conflict:
+    return Conflict(
+        table=change.table,
+        id=change.id,
+        kept_rev=local_rev,
+        lost_rev=change.rev,
+        lost_deleted=change.deleted,
+        lost_data=change.data,
+    )
+
+
+def _upsert(store: Store, change: ServerChange, columns: list[str]) -> None:
+    values = _values(change, columns)
+    store.db.execute(_upsert_sql(change.table, tuple(values)), list(values.values()))
+
+
+def _values(change: ServerChange, columns: list[str]) -> dict[str, Any]:
+    """The row's columns as this device's table has them (unknown fields left out)."""
+    values = {k: _sqlite_value(v) for k, v in change.data.items() if k in columns}
+    values.update(
+        id=change.id,
+        org_id=change.org_id,
+        rev=change.rev,
+        base_rev=change.rev,
+        deleted=int(change.deleted),
+        updated_by=change.updated_by,
+    )
+    return values
+
+
+def _upsert_sql(table: str, names: tuple[str, ...]) -> str:
+    marks = ", ".join("?" for _ in names)
+    updates = ", ".join(f"{name} = excluded.{name}" for name in names if name != "id")
+    return (
+        f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})"  # noqa: S608 (known names)
+        f" ON CONFLICT (id) DO UPDATE SET {updates}"
+    )
+
+
+def _sqlite_value(value: Any) -> Any:
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return value
+
+
+def _columns(store: Store, table: str) -> list[str]:
+    return [row[1] for row in store.db.execute(f"PRAGMA table_info({table})").fetchall()]
+
+
+@contextmanager
+def _foreign_keys_off(store: Store) -> Iterator[None]:
+    store.db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        store.db.execute("PRAGMA foreign_keys = ON")

@@ -1,0 +1,288 @@
+"""Push of device rows, exactly as ARCHITECTURE.md's Sync section specifies (pull: ``pull``).
+
+Push, in one transaction: answer a replayed batch from its stored result (or refuse the same
+id with other content), lock the rows the batch touches, then decide each change against the
+server's current version:
+
+* unknown row, or ``base_rev`` equal to the server's rev: applied (fast-forward);
+* same rev as the server's: already applied by an earlier attempt, nothing to do;
+* otherwise concurrent: the higher rev wins, the other version is stored as a conflict
+  and returned (never dropped);
+* a change to an audit signed on the server, or to its answers and actions, is refused as an
+  ``AUDIT_SIGNED`` conflict -- except the signing device's own edits made before it signed,
+  which may arrive after the signature when a sync was cut between batches.
+
+Only then is the sequence lock taken, to stamp seqs, write and commit: pushes overlap for
+everything else. The row locks keep the decisions true until commit; a row that did not
+exist when the batch looked (so had nothing to lock) and was created by a concurrent push is
+found again under the sequence lock and decided anew.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import insert
+from sqlalchemy.orm import Session
+
+from sync.protocol import (
+    AUDIT_CHILD_TABLES,
+    AUDITS_TABLE,
+    PROTOCOL_VERSION,
+    SIGNED_STATUS,
+    Change,
+    Conflict,
+    ConflictReason,
+    ErrorCode,
+    PushRequest,
+    PushResult,
+)
+from sync.server import rowstore
+from sync.server.crud import now
+from sync.server.db import current_sequence, lock_batch, refresh_statistics, take_sequence
+from sync.server.errors import ApiError
+from sync.server.models import Batch, ConflictRecord, User
+from sync.server.rowstore import Key, Row
+
+
+def push(session: Session, *, user: User, request: PushRequest) -> PushResult:
+    if request.protocol != PROTOCOL_VERSION:
+        raise ApiError(ErrorCode.PROTOCOL_MISMATCH, expected=PROTOCOL_VERSION)
+    digest = _digest(user, request)
+    lock_batch(session, request.batch_id)
+    replayed = _replayed(session, user=user, request=request, digest=digest)
+    if replayed is not None:
+        return replayed
+    merge = Merge(user=user, device_id=request.device_id, loaded=_locked(session, user, request))
+    merge.run(request.changes)
+    seen = current_sequence(session)
+    refresh_statistics(session, seen, seen + len(merge.written))  # before the lock: it is slow
+    server_seq = _commit_rows(session, merge, request) or seen
+    result = PushResult(
+        batch_id=request.batch_id,
+        applied=merge.applied,
+        conflicts=merge.conflicts,
+        server_seq=server_seq,
+    )
+    _remember(session, user=user, request=request, digest=digest, result=result)
+    _record_conflicts(session, merge, request.batch_id)
+    return result
+
+
+def _locked(session: Session, user: User, request: PushRequest) -> dict[Key, Row]:
+    """The batch's rows and their audits, locked; the whole push refused if one is not ours."""
+    keys = {(c.table, c.id) for c in request.changes}
+    audits = _audit_keys(request.changes, {})
+    current = rowstore.load(session, keys | audits, lock=True)
+    _check_scope({k: v for k, v in current.items() if k in keys}, user)
+    current = {k: v for k, v in current.items() if k in keys or v["org_id"] == user.org_id}
+    # A change naming no audit (the stored row does): read, not locked, as locking it now,
+    # out of key order, could deadlock with another push. Devices always send ``audit_id``.
+    more = _audit_keys(request.changes, current) - audits
+    current.update(rowstore.load(session, more, org_id=user.org_id))
+    return current
+
+
+def _commit_rows(session: Session, merge: Merge, request: PushRequest) -> int | None:
+    """Under the sequence lock: settle late rows, stamp seqs, write. The last seq, if any."""
+    if not merge.written:
+        return None
+    reserved = len(merge.written)
+    base = take_sequence(session, reserved)
+    late = rowstore.load(session, merge.new_keys())
+    if late:
+        _check_scope(late, merge.user)
+        merge.redo(late, request.changes)
+        if len(merge.written) > reserved:  # still under the lock: the seqs follow on
+            take_sequence(session, len(merge.written) - reserved)
+    rows = merge.stamped(base)
+    rowstore.write(session, rows)
+    return rows[-1]["seq"] if rows else None
+
+
+def _digest(user: User, request: PushRequest) -> str:
+    canonical = json.dumps([user.id, request.model_dump(mode="json")], sort_keys=True)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _replayed(
+    session: Session, *, user: User, request: PushRequest, digest: str
+) -> PushResult | None:
+    batch = session.get(Batch, request.batch_id)
+    if batch is None:
+        return None
+    if batch.digest != digest:
+        raise ApiError(ErrorCode.BATCH_MISMATCH, batch_id=request.batch_id)
+    return PushResult.model_validate(batch.response)
+
+
+def _remember(
+    session: Session, *, user: User, request: PushRequest, digest: str, result: PushResult
+) -> None:
+    session.add(
+        Batch(
+            batch_id=request.batch_id,
+            user_id=user.id,
+            device_id=request.device_id,
+            digest=digest,
+            response=result.model_dump(mode="json"),
+            created_at=now(),
+        )
+    )
+
+
+def _check_scope(current: dict[Key, dict[str, Any]], user: User) -> None:
+    for (table, row_id), row in current.items():
+        if row["org_id"] != user.org_id:
+            raise ApiError(ErrorCode.OUT_OF_SCOPE, table=table, id=row_id)
+
+
+def _audit_keys(changes: list[Change], current: dict[Key, dict[str, Any]]) -> set[Key]:
+    keys = set()
+    for change in changes:
+        if change.table in AUDIT_CHILD_TABLES:
+            audit_id = _audit_of(change.data, current.get((change.table, change.id)))
+            if audit_id:
+                keys.add((AUDITS_TABLE, audit_id))
+    return keys - set(current)
+
+
+def _audit_of(data: dict[str, Any], row: dict[str, Any] | None) -> str | None:
+    audit_id = data.get("audit_id") or (row["data"].get("audit_id") if row else None)
+    return audit_id if isinstance(audit_id, str) else None
+
+
+@dataclass
+class Merge:
+    """The decisions of one batch, applied in order to an in-memory view of the rows."""
+
+    user: User
+    device_id: str
+    loaded: dict[Key, Row]
+    current: dict[Key, Row] = field(default_factory=dict)
+    applied: int = 0
+    conflicts: list[Conflict] = field(default_factory=list)
+    written: dict[Key, Row] = field(default_factory=dict)
+
+    def run(self, changes: list[Change]) -> None:
+        """Decide every change, from the rows as loaded."""
+        self.current = dict(self.loaded)
+        self.applied, self.conflicts, self.written = 0, [], {}
+        for change in changes:
+            self.apply(change)
+
+    def redo(self, late: dict[Key, Row], changes: list[Change]) -> None:
+        """Decide again, knowing rows another push created after this one looked."""
+        self.loaded.update(late)
+        self.run(changes)
+
+    def new_keys(self) -> list[Key]:
+        return [key for key, row in self.written.items() if not row["stored"]]
+
+    def stamped(self, base: int) -> list[Row]:
+        """The rows to write, with the seqs after ``base`` in the batch's order."""
+        rows = list(self.written.values())
+        for seq, row in enumerate(rows, base + 1):
+            row["seq"] = seq
+        return rows
+
+    def apply(self, change: Change) -> None:
+        row = self.current.get((change.table, change.id))
+        if row is not None and row["rev"] == change.rev:
+            self.applied += 1
+        elif self._frozen(change, row):
+            self._lose(change, row, "AUDIT_SIGNED")
+        elif row is None or change.base_rev == row["rev"]:
+            self._win(change, row)
+        elif change.rev > row["rev"]:
+            self.conflicts.append(_conflict(change, row, change_won=True))
+            self._win(change, row)
+        else:
+            self._lose(change, row, "CONCURRENT_EDIT")
+
+    def _frozen(self, change: Change, row: dict[str, Any] | None) -> bool:
+        if change.table == AUDITS_TABLE:
+            return row is not None and _signed(row)
+        if change.table not in AUDIT_CHILD_TABLES:
+            return False
+        audit = self.current.get((AUDITS_TABLE, _audit_of(change.data, row) or ""))
+        if audit is None or not _signed(audit):
+            return False
+        own_earlier_edit = audit["device_id"] == self.device_id and change.rev < audit["rev"]
+        return not own_earlier_edit
+
+    def _win(self, change: Change, row: dict[str, Any] | None) -> None:
+        self.applied += 1
+        key = (change.table, change.id)
+        new = {
+            "table_name": change.table,
+            "row_id": change.id,
+            "org_id": self.user.org_id,
+            "rev": change.rev,
+            "base_rev": change.base_rev,
+            "deleted": change.deleted,
+            "data": change.data,
+            "updated_by": self.user.id,
+            "device_id": self.device_id,
+            "seq": None,  # stamped under the sequence lock
+            "stored": row is not None and row["stored"],
+        }
+        self.current[key] = self.written[key] = new
+
+    def _lose(self, change: Change, row: dict[str, Any] | None, reason: ConflictReason) -> None:
+        self.conflicts.append(_conflict(change, row, change_won=False, reason=reason))
+
+
+def _signed(row: dict[str, Any]) -> bool:
+    return bool(row["data"].get("status") == SIGNED_STATUS and not row["deleted"])
+
+
+def _conflict(
+    change: Change,
+    row: dict[str, Any] | None,
+    *,
+    change_won: bool,
+    reason: ConflictReason = "CONCURRENT_EDIT",
+) -> Conflict:
+    server = {
+        "rev": row["rev"] if row else None,
+        "deleted": bool(row["deleted"]) if row else False,
+        "data": row["data"] if row else {},
+    }
+    pushed = {"rev": change.rev, "deleted": change.deleted, "data": change.data}
+    kept, lost = (pushed, server) if change_won else (server, pushed)
+    return Conflict(
+        table=change.table,
+        id=change.id,
+        reason=reason,
+        kept_rev=kept["rev"],
+        kept_deleted=kept["deleted"],
+        kept_data=kept["data"],
+        lost_rev=lost["rev"],
+        lost_deleted=lost["deleted"],
+        lost_data=lost["data"],
+    )
+
+
+def _record_conflicts(session: Session, merge: Merge, batch_id: str) -> None:
+    if merge.conflicts:
+        records = [_record(c, merge, batch_id) for c in merge.conflicts]
+        session.execute(insert(ConflictRecord), records)
+
+
+def _record(conflict: Conflict, merge: Merge, batch_id: str) -> dict[str, Any]:
+    return {
+        "table_name": conflict.table,
+        "row_id": conflict.id,
+        "org_id": merge.user.org_id,
+        "reason": conflict.reason,
+        "kept_rev": conflict.kept_rev or "",
+        "lost_rev": conflict.lost_rev,
+        "lost_deleted": conflict.lost_deleted,
+        "lost_data": conflict.lost_data,
+        "batch_id": batch_id,
+        "created_at": now(),
+    }

@@ -1,0 +1,38 @@
+"""Push and pull of device rows (rules in ``sync.server.replication`` and ``sync.server.pull``)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from sync.protocol import DEFAULT_PAGE, MAX_PAGE, ChangesPage, PushRequest, PushResult
+from sync.server import pull, replication
+from sync.server.deps import DeviceUser, SessionDep, SettingsDep
+from sync.server.errors import ERROR_RESPONSES
+
+router = APIRouter(prefix="/sync", tags=["synchronisation"], responses=ERROR_RESPONSES)
+
+
+@router.post("/push", response_model=PushResult)
+def push(body: PushRequest, session: SessionDep, user: DeviceUser) -> PushResult:
+    """Apply a batch of at most 500 changes; replaying a batch id returns the same answer."""
+    result = replication.push(session, user=user, request=body)
+    session.commit()
+    return result
+
+
+@router.get("/changes", response_model=ChangesPage)
+def changes(
+    session: SessionDep,
+    settings: SettingsDep,
+    user: DeviceUser,
+    since: Annotated[int, Query(ge=0, le=2**62)] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,
+) -> Response:
+    """The organisation's rows changed after ``since``, ascending, tombstones included."""
+    limit = min(limit, settings.MAX_PAGE_SIZE)
+    page = pull.changes_since(session, user=user, since=since, limit=limit)
+    # Written as JSON by ``pull`` (the stored data copied as is), not validated again by
+    # FastAPI: pages are large. Its shape is ``ChangesPage``, as documented.
+    return Response(page, media_type="application/json")

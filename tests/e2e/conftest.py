@@ -1,0 +1,168 @@
+"""The real app in a real browser: ``diagterrain app --web`` and Debian's headless Chromium.
+
+No internet: the app is served with ``no_cdn`` and Chromium runs with its background
+networking off; every request that leaves 127.0.0.1 is recorded and must be the one Rive
+script Flet's loader always asks for (harmless). The whole module skips when Playwright or
+``/usr/bin/chromium`` is missing, so the unit tests still run on a bare machine.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+sync_api = pytest.importorskip("playwright.sync_api")
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+if not Path(CHROMIUM).exists():
+    pytest.skip("chromium absent : apt-get install -y chromium", allow_module_level=True)
+
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``diagterrain app --web`` on a fresh database (demo street included), as ``make run``."""
+    port = _free_port()
+    data = tmp_path_factory.mktemp("e2e-data")
+    env = dict(os.environ, FLET_FORCE_WEB_SERVER="true", FLET_APP_STORAGE_DATA=str(data))
+    command = [sys.executable, "-m", "app.cli", "app", "--web", "--port", str(port)]
+    command += ["--db", str(data / "diagterrain.db")]
+    log = (data / "server.log").open("w")
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=1)  # noqa: S310 (our own local server)
+            break
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                raise RuntimeError((data / "server.log").read_text()) from None
+            time.sleep(0.1)
+    yield url
+    server.terminate()
+    server.wait(timeout=10)
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def shots_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where each step's screenshot goes: ``E2E_SCREENSHOTS`` if set, else a temp folder."""
+    chosen = os.environ.get("E2E_SCREENSHOTS")
+    folder = Path(chosen) if chosen else tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+class AppPage:
+    """A browser tab on the app, with the few moves a test needs."""
+
+    def __init__(self, page: Any, shots: Path, prefix: str) -> None:
+        self.page = page
+        self.shots = shots
+        self.prefix = prefix
+        self.count = 0
+        self.external: list[str] = []
+        page.on("request", self._request)
+
+    def _request(self, request: Any) -> None:
+        if request.url.startswith("http") and not request.url.startswith("http://127.0.0.1"):
+            self.external.append(request.url)
+
+    def open(self, url: str) -> float:
+        """Load the app; seconds from navigation to the first usable screen."""
+        start = time.monotonic()
+        self.page.goto(url)
+        placeholder = self.page.locator("flt-semantics-placeholder")
+        placeholder.wait_for(state="attached", timeout=60_000)
+        placeholder.dispatch_event("click")  # Flutter's accessibility tree: ARIA roles, labels
+        self.expect_text("Nouvel audit")
+        return time.monotonic() - start
+
+    def ident(self, identifier: str) -> Any:
+        return self.page.locator(f"[flt-semantics-identifier='{identifier}']").first
+
+    def button(self, name: str | re.Pattern[str]) -> Any:
+        return self.page.get_by_role("button", name=name).first
+
+    def option(self, name: str | re.Pattern[str]) -> Any:
+        """An open dropdown's option (a menu item, or a button in older clients)."""
+        page = self.page
+        return (
+            page.get_by_role("menuitem", name=name).or_(page.get_by_role("button", name=name)).first
+        )
+
+    def expect_text(self, text: str | re.Pattern[str], timeout: int = 15_000) -> None:
+        sync_api.expect(self.page.get_by_text(text).first).to_be_visible(timeout=timeout)
+
+    def fill(self, identifier: str, text: str, leave: bool = True) -> None:
+        """Focus the field, type like a person, leave it (which saves and checks it).
+
+        Flutter swaps in its own editing element when a field takes focus, so the text is
+        typed on the keyboard once focus has settled rather than set on the first input.
+        """
+        box = self.ident(identifier).locator("input, textarea").first
+        self.settle()
+        box.focus()  # not a click: Flutter scrolls the field into view, moving what is under it
+        self.page.wait_for_timeout(150)
+        self.page.keyboard.press("ControlOrMeta+a")
+        self.page.keyboard.type(text, delay=10)
+        if leave:
+            self.page.keyboard.press("Tab")
+
+    def settle(self) -> None:
+        """Let Flutter repaint: its accessibility tree trails the canvas by a frame or two."""
+        self.page.wait_for_timeout(250)
+
+    def tap(self, locator: Any) -> None:
+        self.settle()
+        locator.click()
+
+    def shot(self, name: str) -> Path:
+        self.page.wait_for_timeout(600)  # the canvas repaints a frame after the semantics
+        self.count += 1
+        path = self.shots / f"{self.prefix}-{self.count:02d}-{name}.png"
+        self.page.screenshot(path=str(path))
+        return path
+
+    def draw(self, identifier: str, points: list[tuple[int, int]]) -> None:
+        box = self.ident(identifier).bounding_box()
+        mouse = self.page.mouse
+        mouse.move(box["x"] + points[0][0], box["y"] + points[0][1])
+        mouse.down()
+        for x, y in points[1:]:
+            mouse.move(box["x"] + x, box["y"] + y, steps=4)
+        mouse.up()
