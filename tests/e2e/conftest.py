@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.e2e.serve import running_app
 
 sync_api = pytest.importorskip("playwright.sync_api")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -34,40 +32,13 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``diagterrain app --web`` on a fresh database (demo street included), as ``make run``."""
-    port = _free_port()
-    data = tmp_path_factory.mktemp("e2e-data")
-    env = dict(os.environ, FLET_FORCE_WEB_SERVER="true", FLET_APP_STORAGE_DATA=str(data))
-    command = [sys.executable, "-m", "app.cli", "app", "--web", "--port", str(port)]
-    command += ["--db", str(data / "diagterrain.db")]
-    log = (data / "server.log").open("w")
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=1)  # noqa: S310 (our own local server)
-            break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                raise RuntimeError((data / "server.log").read_text()) from None
-            time.sleep(0.1)
-    yield url
-    server.terminate()
-    server.wait(timeout=10)
-    log.close()
+    with running_app(tmp_path_factory.mktemp("e2e-data")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -109,7 +80,7 @@ class AppPage:
         placeholder = self.page.locator("flt-semantics-placeholder")
         placeholder.wait_for(state="attached", timeout=60_000)
         placeholder.dispatch_event("click")  # Flutter's accessibility tree: ARIA roles, labels
-        self.expect_text("Nouvel audit")
+        self.expect_text("Nouvel audit", timeout=120_000)  # first start: the demo is filled
         return time.monotonic() - start
 
     def ident(self, identifier: str) -> Any:
@@ -125,7 +96,7 @@ class AppPage:
             page.get_by_role("menuitem", name=name).or_(page.get_by_role("button", name=name)).first
         )
 
-    def expect_text(self, text: str | re.Pattern[str], timeout: int = 15_000) -> None:
+    def expect_text(self, text: str | re.Pattern[str], timeout: int = 30_000) -> None:
         sync_api.expect(self.page.get_by_text(text).first).to_be_visible(timeout=timeout)
 
     def fill(self, identifier: str, text: str, leave: bool = True) -> None:

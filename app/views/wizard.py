@@ -1,0 +1,152 @@
+"""The audit wizard: progress, the sections as steps, the current section's question cards.
+
+Cards are built when a section opens and synchronised after each answer, so skip logic shows
+and hides questions live without rebuilding the field the advisor is typing in.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import flet as ft
+
+from app.state.wizard import WizardVM
+from app.views import theme
+from app.views.question import QuestionCard
+from app.views.screen import Screen, bottom_bar, page_body, with_actions
+from app.views.widgets import muted, primary, secondary, tagged
+
+
+class WizardScreen(Screen):
+    title = "Audit"
+
+    def __init__(self, shell: Any, **params: Any) -> None:
+        super().__init__(shell, **params)
+        self.vm = WizardVM(self.ctx, params["audit_id"])
+        self.title = self.vm.questionnaire.title
+        self.cards: list[QuestionCard] = []
+        self._shown_index = -1
+        self.progress = ft.ProgressBar(
+            value=0, color=theme.ACCENT, bgcolor=theme.ACCENT_SOFT, bar_height=8, border_radius=4
+        )
+        self.progress_text = muted("", size=12, key="progress")
+        self.steps = ft.Row(scroll=ft.ScrollMode.HIDDEN, spacing=8, key="steps")
+        self.section_title = ft.Text("", size=20, weight=ft.FontWeight.W_700, key="section-title")
+        self.section_help = muted("", size=13)
+        self.questions = ft.Column(spacing=12, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+        self.previous = secondary("Précédent", self.act(self._previous), ft.Icons.ARROW_BACK)
+        self.next = primary("Suivant", self.act(self._next), ft.Icons.ARROW_FORWARD, key="next")
+        self.readonly_banner = ft.Container(
+            ft.Row(
+                [
+                    ft.Icon(ft.Icons.LOCK_OUTLINE, color=theme.ACCENT),
+                    ft.Text("Audit signé : les réponses ne peuvent plus changer.", expand=True),
+                ]
+            ),
+            bgcolor=theme.ACCENT_SOFT,
+            border_radius=12,
+            padding=12,
+            visible=self.vm.readonly,
+        )
+
+    def render(self) -> ft.Control:
+        self._open_section()
+        header = ft.Container(
+            ft.Column(
+                [
+                    ft.Text(
+                        self.vm.establishment.name,
+                        size=16,
+                        weight=ft.FontWeight.W_600,
+                        max_lines=1,
+                        overflow=ft.TextOverflow.ELLIPSIS,
+                    ),
+                    self.progress,
+                    self.progress_text,
+                    self.steps,
+                ],
+                spacing=8,
+            ),
+            padding=ft.Padding.only(left=16, right=16, top=12, bottom=8),
+            bgcolor=theme.CARD,
+            border=ft.Border.only(bottom=ft.BorderSide(1, theme.LINE)),
+        )
+        body = page_body(
+            [
+                self.readonly_banner,
+                ft.Column([self.section_title, self.section_help], spacing=4),
+                self.questions,
+            ]
+        )
+        actions = bottom_bar([self.previous, tagged(self.next, "next", "Suivant")])
+        return with_actions(body, actions, header)
+
+    def _open_section(self) -> None:
+        vm = self.vm
+        self.section_title.value = vm.section_model.title
+        self.section_help.value = vm.section_model.help or ""
+        self.section_help.visible = bool(vm.section_model.help)
+        self.cards = [QuestionCard(self, vm, question) for question in vm.questions()]
+        self.questions.controls = [card.control for card in self.cards]
+        self._sync()
+
+    def refresh(self) -> None:
+        """After an answer: sync cards; after a move: open the new section."""
+        if self.cards and self._shown_index == self.vm.index:
+            self._sync()
+        else:
+            self._open_section()
+
+    def _sync(self) -> None:
+        vm = self.vm
+        self._shown_index = vm.index
+        for card in self.cards:
+            card.sync()
+            if vm.readonly:
+                card.control.disabled = True
+        self.progress.value = vm.wizard.progress
+        self.progress_text.value = vm.progress_text
+        self.steps.controls = [self._step(section) for section in vm.wizard.visible_sections()]
+        self.previous.disabled = vm.previous_section is None
+        at_end = vm.next_section is None
+        self.next.content = "Revue de l'audit" if at_end else "Suivant"
+
+    def _step(self, section: Any) -> ft.Control:
+        current = section.index == self.vm.index
+        done = section.done
+        icon = ft.Icons.CHECK_CIRCLE if done else None
+        label = (
+            f"{section.title} · {section.answered}/{section.total}"
+            if section.total
+            else section.title
+        )
+        return ft.Chip(
+            label=ft.Text(label, size=13),
+            leading=ft.Icon(icon, size=18, color=theme.ACCENT) if icon else None,
+            selected=current,
+            show_checkmark=False,
+            selected_color=theme.PRIMARY_SOFT,
+            on_click=self.act(self._jump(section.index)),
+            key=f"step-{section.id}",
+        )
+
+    def _jump(self, index: int):  # type: ignore[no-untyped-def]
+        def jump() -> None:
+            self._commit_typed()
+            self.vm.go(index)
+
+        return jump
+
+    def _previous(self) -> None:
+        self._commit_typed()
+        self.vm.previous()
+
+    def _next(self) -> None:
+        self._commit_typed()
+        if not self.vm.next():
+            self.shell.go("review", audit_id=self.vm.audit_id)
+
+    def _commit_typed(self) -> None:
+        """Save text still in a field: on a phone « Suivant » is tapped without leaving it."""
+        for card in self.cards:
+            card.commit_typed()
