@@ -12,10 +12,13 @@ import sys
 from pathlib import Path
 
 from app import config
+from app.cli.db import add_db_option
 from app.cli.french import FrenchParser
 from audits.answers_file import AnswersFile, load_answers_file, parse_date
 from audits.catalog import load_catalog
 from audits.errors import QuestionnaireError
+from audits.fieldwork.report import Identity, report_pdf, visit_report
+from audits.fieldwork.visit_plan import current_plan
 from audits.plan import Plan, build_plan
 from audits.questionnaire import Questionnaire
 from audits.reference import Reference, load_reference
@@ -24,6 +27,7 @@ from audits.report.builder import build_report_data, establishment_from
 from audits.report.data import AuditInfo
 from audits.report.render import render_pdf
 from audits.scoring import score
+from audits.store.db import open_existing_store
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,9 +36,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="calculer le plan d'actions d'un fichier de réponses (tableau, JSON ou PDF)",
         description="Calcule le plan d'actions d'un fichier de réponses YAML.",
     )
-    parser.add_argument(
-        "--answers", type=Path, required=True, metavar="REPONSES.yaml", help="fichier de réponses"
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--answers", type=Path, metavar="REPONSES.yaml", help="fichier de réponses")
+    source.add_argument(
+        "--audit", metavar="ID", help="audit enregistré dans la base de l'appareil (voir --db)"
     )
+    add_db_option(parser)
     parser.add_argument(
         "--date",
         metavar="AAAA-MM-JJ",
@@ -56,8 +63,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_plan(args: argparse.Namespace) -> int:
-    catalog = load_catalog(config.QUESTIONNAIRES_DIR, config.REFERENCE_DIR)
     reference = load_reference(config.REFERENCE_DIR, args.config)
+    if args.audit:
+        return run_stored_plan(args, reference)
+    catalog = load_catalog(config.QUESTIONNAIRES_DIR, config.REFERENCE_DIR)
     try:
         questionnaire, answers = load_answers_file(args.answers, catalog.get)
     except QuestionnaireError as error:
@@ -69,6 +78,19 @@ def run_plan(args: argparse.Namespace) -> int:
     print(plan.model_dump_json(indent=2) if args.json else "\n".join(plan_lines(plan)))
     if args.pdf:
         write_pdf(questionnaire, answers, plan, reference, args.pdf)
+        if not args.json:
+            print(f"\nPDF écrit : {args.pdf}")
+    return 0
+
+
+def run_stored_plan(args: argparse.Namespace, reference: Reference) -> int:
+    """The plan of an audit of the device database, with the advisor's decisions kept."""
+    store = open_existing_store(args.db)
+    plan = current_plan(store, args.audit, reference)
+    print(plan.model_dump_json(indent=2) if args.json else "\n".join(plan_lines(plan)))
+    if args.pdf:
+        data = visit_report(store, args.audit, reference, Identity())
+        args.pdf.write_bytes(report_pdf(data))
         if not args.json:
             print(f"\nPDF écrit : {args.pdf}")
     return 0

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 
+import pytest
 from pypdf import PdfReader
 
 from app.cli import main
@@ -69,3 +71,43 @@ def test_unknown_questionnaire(capsys, tmp_path):
     bad.write_text("questionnaire: energie@1\nanswers: {}\n", encoding="utf-8")
     assert main(["plan", "--answers", str(bad)]) == 1
     assert "bad.yaml:1: questionnaire introuvable" in capsys.readouterr().err
+
+
+def _signed_demo_audit(tmp_path, capsys):
+    db = tmp_path / "terrain.db"
+    assert main(["demo", "--db", str(db)]) == 0
+    capsys.readouterr()
+    connection = sqlite3.connect(db)
+    row = connection.execute(
+        "SELECT audits.id, establishments.name FROM audits"
+        " JOIN establishments ON establishments.id = audits.establishment_id"
+        " WHERE audits.status = 'signed' AND audits.questionnaire_id = 'energie-commerce'"
+        " LIMIT 1"
+    ).fetchone()
+    connection.close()
+    return db, row[0], row[1]
+
+
+def test_plan_of_a_stored_audit_prints_its_table_and_writes_its_pdf(capsys, tmp_path):
+    db, audit_id, shop = _signed_demo_audit(tmp_path, capsys)
+    pdf = tmp_path / "plan.pdf"
+    assert main(["plan", "--db", str(db), "--audit", audit_id, "--pdf", str(pdf)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Plan d'actions — energie-commerce@1 — ")
+    assert "Total :" in out and f"PDF écrit : {pdf}" in out
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert shop in text and "page 1 / " in text
+
+
+def test_plan_of_an_unknown_audit_is_a_one_line_french_error(capsys, tmp_path):
+    db, _, _ = _signed_demo_audit(tmp_path, capsys)
+    assert main(["plan", "--db", str(db), "--audit", "inconnu"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["diagterrain : audit introuvable : « inconnu »"]
+
+
+def test_plan_needs_an_answers_file_or_an_audit(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["plan"])
+    assert exit_info.value.code == 2
+    assert "--answers" in capsys.readouterr().err
