@@ -26,6 +26,18 @@ def running_app(data: Path, demo: bool = True) -> Iterator[str]:
     """The app's URL once it answers; its database (demo street included) lives in ``data``."""
     port = free_port()
     env = dict(os.environ, FLET_FORCE_WEB_SERVER="true", FLET_APP_STORAGE_DATA=str(data))
+    if demo:
+        # The demo street the app would fill on first start, made beforehand: on a loaded
+        # machine the app's background fill can outlast the page's patience.
+        demo_command = [
+            sys.executable,
+            "-m",
+            "app.cli",
+            "demo",
+            "--db",
+            str(data / "diagterrain.db"),
+        ]
+        subprocess.run(demo_command, cwd=ROOT, env=env, check=True, capture_output=True)
     command = [sys.executable, "-m", "app.cli", "app", "--web", "--port", str(port)]
     command += ["--db", str(data / "diagterrain.db"), *([] if demo else ["--sans-demo"])]
     log_path = data / "server.log"

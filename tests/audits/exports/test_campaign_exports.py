@@ -58,8 +58,9 @@ def test_the_plans_xlsx_splits_kwh_per_energy_and_names_the_obligation(
     store: Store, tmp_path: Path
 ) -> None:
     export_plans(store, tmp_path / "plans.xlsx", "xlsx", questionnaire_id="energie-commerce")
-    sheet = load_workbook(tmp_path / "plans.xlsx", read_only=True)["actions"]
-    header, *rows = list(sheet.iter_rows(values_only=True))
+    workbook = load_workbook(tmp_path / "plans.xlsx", read_only=True)
+    header, *rows = list(workbook["actions"].iter_rows(values_only=True))
+    workbook.close()
     # openpyxl's read-only mode drops a row's trailing empty cells: pad them back.
     named = [
         dict(zip(header, row + (None,) * (len(header) - len(row)), strict=True)) for row in rows
@@ -83,7 +84,9 @@ def test_answer_exports_of_the_campaign_agree_between_csv_xlsx_and_json(
     export_json(store, tmp_path / "a.json", questionnaire_id="energie-commerce", **options)
     with (tmp_path / "a.csv").open(encoding="utf-8-sig", newline="") as handle:
         csv_rows = list(csv.reader(handle, delimiter=";"))
-    xlsx_rows = list(load_workbook(tmp_path / "a.xlsx", read_only=True)["reponses"].values)
+    workbook = load_workbook(tmp_path / "a.xlsx", read_only=True)
+    xlsx_rows = list(workbook["reponses"].values)
+    workbook.close()
     audits = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))["audits"]
     assert count == demo[1].signed == len(csv_rows) - 1 == len(xlsx_rows) - 1 == len(audits)
     header = csv_rows[0]

@@ -130,6 +130,7 @@ def test_the_xlsx_export_keeps_numbers_typed_and_describes_every_column(
     workbook = load_workbook(tmp_path / "all.xlsx", read_only=True)
     rows = list(workbook["reponses"].iter_rows(values_only=True))
     described = {row[0]: row for row in workbook["dictionnaire"].iter_rows(values_only=True)}
+    workbook.close()
     csv_rows = read_csv(tmp_path / "all.csv", delimiter=",")
     assert list(rows[0]) == csv_rows[0]
     padded = rows[1] + (None,) * (len(rows[0]) - len(rows[1]))  # trailing empties dropped
