@@ -20,6 +20,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from audits.store import Store
@@ -53,17 +54,29 @@ def outbox_size(store: Store) -> int:
     return int(store.db.execute("SELECT count(*) FROM outbox").fetchone()[0])
 
 
-def pending_changes(store: Store, limit: int) -> list[Change]:
-    """The oldest ``limit`` entries of the outbox, as changes with the rows' current content."""
+@dataclass(frozen=True)
+class Outgoing:
+    """A batch read from the outbox; ``last_entry`` is where the next batch starts reading."""
+
+    changes: list[Change]
+    last_entry: int
+
+
+def pending_changes(store: Store, limit: int, after: int = 0) -> Outgoing:
+    """The oldest ``limit`` outbox entries after entry ``after``, with the rows' content.
+
+    ``after`` lets the next batch be read while this one is still on its way to the server.
+    """
     entries = store.db.execute(
-        "SELECT table_name, row_id FROM outbox ORDER BY seq LIMIT ?", [limit]
+        "SELECT seq, table_name, row_id FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?",
+        [after, limit],
     ).fetchall()
     by_table: dict[str, list[str]] = {}
-    for table, row_id in entries:
+    for _, table, row_id in entries:
         by_table.setdefault(table, []).append(row_id)
     rows = {(t, r["id"]): r for t, ids in by_table.items() for r in _rows(store, t, ids)}
     changes = []
-    for table, row_id in entries:
+    for _, table, row_id in entries:
         row = rows.get((table, row_id))
         if row is None:
             store.db.execute(
@@ -71,7 +84,7 @@ def pending_changes(store: Store, limit: int) -> list[Change]:
             )
             continue
         changes.append(_change(table, row))
-    return changes
+    return Outgoing(changes, entries[-1][0] if entries else after)
 
 
 def _rows(store: Store, table: str, ids: list[str]) -> list[dict[str, Any]]:
@@ -110,6 +123,19 @@ def settle_push(store: Store, pushed: list[Change], result: PushResult) -> None:
                 if conflict.lost_rev == change.rev and conflict.kept_rev:
                     _adopt(store, conflict, change.rev)
         _unqueue(store, pushed, conflicts)
+        _skip_own_rows(store, result)
+
+
+def _skip_own_rows(store: Store, result: PushResult) -> None:
+    """Move the pull position past the batch's rows when nothing else lies before them.
+
+    The rows the server wrote for this batch are this device's own versions; pulling them
+    back would only download what the device holds (``PushResult.previous_seq``).
+    """
+    if result.previous_seq is not None and result.previous_seq <= last_seq(store):
+        store.db.execute(
+            "UPDATE sync_state SET last_seq = max(last_seq, ?) WHERE id = 1", [result.server_seq]
+        )
 
 
 def _unqueue(store: Store, pushed: list[Change], conflicts: dict[Key, Conflict]) -> None:

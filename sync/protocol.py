@@ -116,10 +116,19 @@ class Conflict(Strict):
 
 
 class PushResult(Strict):
+    """What the server did with a batch; ``server_seq`` is the seq of its last row written.
+
+    ``previous_seq`` is the organisation's last seq before this batch's rows (``None`` when
+    the batch wrote nothing). The batch's rows took every seq after it up to ``server_seq``, so
+    a device that had already applied everything up to ``previous_seq`` may move its pull
+    position to ``server_seq``: it would otherwise download its own rows back.
+    """
+
     batch_id: str
     applied: int
     conflicts: list[Conflict] = Field(default_factory=list)
     server_seq: int
+    previous_seq: int | None = None
 
 
 class ServerChange(Strict):

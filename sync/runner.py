@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from pydantic import ValidationError
@@ -101,31 +102,61 @@ def _upload(client: SyncClient, sha256: str, content: bytes) -> None:
 def push_outbox(
     store: Store, client: SyncClient, report: SyncReport, notify: ProgressCallback
 ) -> None:
+    """Push the outbox, oldest first; again while rows edited during a pass remain."""
     total = device.outbox_size(store)
     notify(Progress("push", 0, total))
-    while changes := device.pending_changes(store, MAX_BATCH):
-        request = PushRequest(
-            batch_id=str(uuid.uuid4()), device_id=store.device_id, changes=changes
-        )
-        result = client.push(request)  # retried inside with the same batch id: idempotent
-        device.settle_push(store, changes, result)
-        report.pushed += len(changes)
-        report.conflicts += len(result.conflicts)
+
+    def pushed() -> None:
         notify(Progress("push", min(report.pushed, total), total))
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-network") as network:
+        while _push_pass(store, client, network, report, pushed):
+            pass
+
+
+def _push_pass(
+    store: Store,
+    client: SyncClient,
+    network: ThreadPoolExecutor,
+    report: SyncReport,
+    pushed: Callable[[], None],
+) -> bool:
+    """One pass over the outbox; whether it pushed anything.
+
+    While the server works on a batch, the next one is read from the database: the device's
+    share of the time hides behind the network's.
+    """
+    outgoing = device.pending_changes(store, MAX_BATCH)
+    any_pushed = bool(outgoing.changes)
+    while outgoing.changes:
+        request = PushRequest(
+            batch_id=str(uuid.uuid4()), device_id=store.device_id, changes=outgoing.changes
+        )
+        sent = network.submit(client.push, request)  # retried inside with the same batch id
+        following = device.pending_changes(store, MAX_BATCH, after=outgoing.last_entry)
+        result = sent.result()
+        device.settle_push(store, outgoing.changes, result)
+        report.pushed += len(outgoing.changes)
+        report.conflicts += len(result.conflicts)
+        pushed()
+        outgoing = following
+    return any_pushed
 
 
 def pull_changes(
     store: Store, client: SyncClient, report: SyncReport, notify: ProgressCallback
 ) -> None:
-    since = device.last_seq(store)
+    """Pull pages from the last applied seq; the next page travels while one is applied."""
     notify(Progress("pull", 0, None))
-    while True:
-        page = client.changes(since, MAX_PAGE)  # the largest page: fewest round trips
-        report.pulled += device.apply_page(store, page)
-        since = page.next
-        notify(Progress("pull", report.pulled, None if page.more else report.pulled))
-        if not page.more:
-            return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-network") as network:
+        page = client.changes(device.last_seq(store), MAX_PAGE)
+        while True:
+            following = network.submit(client.changes, page.next, MAX_PAGE) if page.more else None
+            report.pulled += device.apply_page(store, page)
+            notify(Progress("pull", report.pulled, None if following else report.pulled))
+            if following is None:
+                return
+            page = following.result()
 
 
 def fetch_questionnaires(

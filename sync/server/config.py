@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     RATE_LIMIT_PER_MINUTE: int = Field(default=6000, ge=1)
     LOGIN_RATE_LIMIT_PER_MINUTE: int = Field(default=30, ge=1)
     POOL_SIZE: int = Field(default=10, ge=1)
+    SYNC_CONCURRENCY: int = Field(default=4, ge=1)
 
     @property
     def attachments_dir(self) -> Path:

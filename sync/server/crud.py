@@ -106,15 +106,21 @@ def resolve_token(
     session: Session, *, plain: str, secret_key: str, max_age_days: int | None
 ) -> tuple[User, Token]:
     """The user and token behind a bearer value, or the reason it is refused."""
-    token = session.scalar(select(Token).where(Token.token_hash == token_digest(secret_key, plain)))
-    if token is None:
+    # One query for both: it runs before every request of every device.
+    query = (
+        select(Token, User)
+        .join(User, User.id == Token.user_id)
+        .where(Token.token_hash == token_digest(secret_key, plain))
+    )
+    found = session.execute(query).one_or_none()
+    if found is None:
         raise ApiError(ErrorCode.INVALID_TOKEN)
+    token, user = found
     if token.revoked_at is not None:
         raise ApiError(ErrorCode.TOKEN_REVOKED)
     if max_age_days and as_utc(token.created_at) + timedelta(days=max_age_days) < now():
         raise ApiError(ErrorCode.TOKEN_EXPIRED)
-    user = session.get(User, token.user_id)
-    if user is None or not user.active:
+    if not user.active:
         raise ApiError(ErrorCode.INVALID_TOKEN)
     return user, token
 

@@ -10,22 +10,18 @@ before writing, so pushes overlap for everything else (``sync.server.replication
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, select, text, update
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
-
-from sync.server.models import Counter
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SQLITE_BUSY_SECONDS = 60
 MIGRATION_LOCK_KEY = 0x44696167  # "Diag": one migrator at a time across replicas
-BATCH_LOCK_SPACE = 0x42617463  # "Batc": advisory locks of batch ids, apart from the above
 
 
 def is_sqlite(url: str) -> bool:
@@ -77,9 +73,21 @@ def migrate(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
+# Plain SQL on the session's connection: the ORM's bulk-update machinery costs more than the
+# statement itself, and these run on every push.
+CURRENT_SEQUENCE = text("SELECT seq FROM sync_counter WHERE id = 1")
+TAKE_SEQUENCE = text("UPDATE sync_counter SET seq = seq + :count WHERE id = 1 RETURNING seq")
+# In the order of the (org_id, seq) index, so that index answers it whatever other
+# organisations wrote since (``max(seq)`` may walk the seq index back over their rows).
+ORG_LAST_SEQ = text(
+    "SELECT seq FROM sync_rows WHERE org_id = :org_id AND seq <= :seq"
+    " ORDER BY org_id DESC, seq DESC LIMIT 1"
+)
+
+
 def current_sequence(session: Session) -> int:
     """The last seq committed (no lock): what an up-to-date device has seen."""
-    return int(session.execute(select(Counter.seq).where(Counter.id == 1)).scalar_one())
+    return int(session.connection().execute(CURRENT_SEQUENCE).scalar_one())
 
 
 def take_sequence(session: Session, count: int) -> int:
@@ -88,38 +96,32 @@ def take_sequence(session: Session, count: int) -> int:
     One statement takes the lock and moves the counter, so the locked section of a push is as
     short as its writes.
     """
-    query = (
-        update(Counter)
-        .where(Counter.id == 1)
-        .values(seq=Counter.seq + count)
-        .returning(Counter.seq)
-    )
-    return int(session.execute(query).scalar_one()) - count
+    last = session.connection().execute(TAKE_SEQUENCE, {"count": count}).scalar_one()
+    return int(last) - count
 
 
-def lock_batch(session: Session, batch_id: str) -> None:
-    """Serialise pushes of one batch id (a client resending while the first try still runs).
-
-    The second waits for the first's commit, then finds its stored answer. SQLite needs
-    nothing: its transactions are serialised already.
-    """
-    if session.get_bind().dialect.name != "postgresql":
-        return
-    key = int.from_bytes(hashlib.sha256(batch_id.encode()).digest()[:4], "big", signed=True)
-    session.execute(
-        text("SELECT pg_advisory_xact_lock(:space, :key)"), {"space": BATCH_LOCK_SPACE, "key": key}
-    )
+def org_last_seq(session: Session, org_id: str, seq: int) -> int:
+    """The organisation's last seq up to ``seq``: exact once ``seq`` is taken under the lock,
+    since every row below it has committed (an index lookup on ``(org_id, seq)``)."""
+    found = session.connection().execute(ORG_LAST_SEQ, {"org_id": org_id, "seq": seq})
+    return int(found.scalar() or 0)
 
 
-def refresh_statistics(session: Session, before: int, after: int) -> None:
-    """ANALYZE the rows table on PostgreSQL when it has doubled (or grown by 50,000 rows).
+def statistics_due(session: Session, before: int, after: int) -> bool:
+    """Whether the rows table has doubled (or grown by 50,000 rows) on PostgreSQL.
 
     A table filled faster than autovacuum's pace keeps the planner's estimates of an empty
-    table, and the push's ``row_id IN (...)`` lookup then degrades into a scan of every row:
-    pushes grow slower with each batch. Fresh statistics keep it a primary-key lookup.
+    table, and the push's key lookup then degrades into a scan of every row: pushes grow
+    slower with each batch. Fresh statistics (``analyze``) keep it a primary-key lookup.
     """
     if session.get_bind().dialect.name != "postgresql" or after <= before:
-        return
+        return False
     doubled = after >= 1024 and after.bit_length() > max(before, 1).bit_length()
-    if doubled or after // 50_000 > before // 50_000:
+    return doubled or after // 50_000 > before // 50_000
+
+
+def analyze(sessions: sessionmaker[Session]) -> None:
+    """``ANALYZE sync_rows`` in a transaction of its own, after a push has answered."""
+    with sessions() as session:
         session.execute(text("ANALYZE sync_rows"))
+        session.commit()

@@ -6,6 +6,8 @@ upgrade of the app) is ready without a separate step.
 
 from __future__ import annotations
 
+import asyncio
+
 from fastapi import APIRouter, FastAPI
 
 from sync.protocol import PROTOCOL_VERSION
@@ -40,6 +42,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = make_sessions(engine)
+    app.state.sync_slots = asyncio.Semaphore(settings.SYNC_CONCURRENCY)
     app.state.login_rates = RateLimiter(settings.LOGIN_RATE_LIMIT_PER_MINUTE)
     install_error_handlers(app)
     app.include_router(api_router())

@@ -13,9 +13,12 @@ server's current version:
   which may arrive after the signature when a sync was cut between batches.
 
 Only then is the sequence lock taken, to stamp seqs, write and commit: pushes overlap for
-everything else. The row locks keep the decisions true until commit; a row that did not
-exist when the batch looked (so had nothing to lock) and was created by a concurrent push is
-found again under the sequence lock and decided anew.
+everything else. The row locks keep the decisions true until commit. A row that did not exist
+when the batch looked had nothing to lock: if a concurrent push created it meanwhile (two
+devices creating the same answer, named after its question), inserting it fails on the primary
+key, and the push is run again from the start, now seeing that row. Statements go through
+``session.connection()`` (SQLAlchemy Core): the ORM's handling of each one would cost more
+than the statement itself on a push of 50 changes.
 """
 
 from __future__ import annotations
@@ -25,7 +28,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sync.protocol import (
@@ -42,65 +46,97 @@ from sync.protocol import (
 )
 from sync.server import rowstore
 from sync.server.crud import now
-from sync.server.db import current_sequence, lock_batch, refresh_statistics, take_sequence
+from sync.server.db import current_sequence, org_last_seq, statistics_due, take_sequence
 from sync.server.errors import ApiError
 from sync.server.models import Batch, ConflictRecord, User
 from sync.server.rowstore import Key, Row
+
+STATISTICS_DUE = "statistics_due"  # session.info flag: ANALYZE once the push has answered
+RACE_ATTEMPTS = 3  # a push that lost a race on a new row runs again (once is enough in practice)
+
+
+def push_and_commit(
+    session: Session, *, user: User, request: PushRequest
+) -> tuple[PushResult, bool]:
+    """Push and commit; also say whether the table's statistics are due (``db.analyze``).
+
+    A push that meets a row or a batch stored meanwhile by a concurrent push (the insert fails
+    on the primary key) is rolled back and run again: the second run sees what the other
+    stored. For the same batch tried twice at once (a client resending while the first try is
+    still at work), that answer is the first try's result.
+    """
+    for attempt in range(RACE_ATTEMPTS):
+        try:
+            result = push(session, user=user, request=request)
+            session.commit()
+        except IntegrityError:
+            session.rollback()
+            if attempt == RACE_ATTEMPTS - 1:
+                raise
+            continue
+        return result, bool(session.info.pop(STATISTICS_DUE, False))
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def push(session: Session, *, user: User, request: PushRequest) -> PushResult:
     if request.protocol != PROTOCOL_VERSION:
         raise ApiError(ErrorCode.PROTOCOL_MISMATCH, expected=PROTOCOL_VERSION)
     digest = _digest(user, request)
-    lock_batch(session, request.batch_id)
     replayed = _replayed(session, user=user, request=request, digest=digest)
     if replayed is not None:
         return replayed
-    merge = Merge(user=user, device_id=request.device_id, loaded=_locked(session, user, request))
+    merge = Merge(user=user, device_id=request.device_id, current=_locked(session, user, request))
     merge.run(request.changes)
-    seen = current_sequence(session)
-    refresh_statistics(session, seen, seen + len(merge.written))  # before the lock: it is slow
-    server_seq = _commit_rows(session, merge, request) or seen
+    previous_seq, server_seq = _commit_rows(session, merge)
     result = PushResult(
         batch_id=request.batch_id,
         applied=merge.applied,
         conflicts=merge.conflicts,
         server_seq=server_seq,
+        previous_seq=previous_seq,
     )
     _remember(session, user=user, request=request, digest=digest, result=result)
     _record_conflicts(session, merge, request.batch_id)
     return result
 
 
+def _keys(request: PushRequest) -> set[Key]:
+    return {(change.table, change.id) for change in request.changes}
+
+
 def _locked(session: Session, user: User, request: PushRequest) -> dict[Key, Row]:
-    """The batch's rows and their audits, locked; the whole push refused if one is not ours."""
-    keys = {(c.table, c.id) for c in request.changes}
+    """The batch's rows and their audits, locked in one statement (one lock order)."""
+    keys = _keys(request)
     audits = _audit_keys(request.changes, {})
-    current = rowstore.load(session, keys | audits, lock=True)
-    _check_scope({k: v for k, v in current.items() if k in keys}, user)
-    current = {k: v for k, v in current.items() if k in keys or v["org_id"] == user.org_id}
+    current = _in_scope(rowstore.load(session, keys | audits, lock=True), keys, user)
     # A change naming no audit (the stored row does): read, not locked, as locking it now,
     # out of key order, could deadlock with another push. Devices always send ``audit_id``.
     more = _audit_keys(request.changes, current) - audits
-    current.update(rowstore.load(session, more, org_id=user.org_id))
+    current.update(_in_scope(rowstore.load(session, more), set(), user))
     return current
 
 
-def _commit_rows(session: Session, merge: Merge, request: PushRequest) -> int | None:
-    """Under the sequence lock: settle late rows, stamp seqs, write. The last seq, if any."""
+def _in_scope(rows: dict[Key, Row], keys: set[Key], user: User) -> dict[Key, Row]:
+    """The batch's own rows (the whole push refused if one is another organisation's), and
+    the other rows read (audits) only if they are of the user's organisation."""
+    _check_scope({key: row for key, row in rows.items() if key in keys}, user)
+    return {key: row for key, row in rows.items() if key in keys or row["org_id"] == user.org_id}
+
+
+def _commit_rows(session: Session, merge: Merge) -> tuple[int | None, int]:
+    """Under the sequence lock (kept until commit): stamp seqs and write the decided rows.
+
+    Returns the organisation's last seq before the batch's rows (None if none were written)
+    and the batch's last seq.
+    """
     if not merge.written:
-        return None
-    reserved = len(merge.written)
-    base = take_sequence(session, reserved)
-    late = rowstore.load(session, merge.new_keys())
-    if late:
-        _check_scope(late, merge.user)
-        merge.redo(late, request.changes)
-        if len(merge.written) > reserved:  # still under the lock: the seqs follow on
-            take_sequence(session, len(merge.written) - reserved)
+        return None, current_sequence(session)
+    base = take_sequence(session, len(merge.written))
     rows = merge.stamped(base)
     rowstore.write(session, rows)
-    return rows[-1]["seq"] if rows else None
+    last = int(rows[-1]["seq"])
+    session.info[STATISTICS_DUE] = statistics_due(session, base, last)
+    return org_last_seq(session, merge.user.org_id, base), last
 
 
 def _digest(user: User, request: PushRequest) -> str:
@@ -111,7 +147,8 @@ def _digest(user: User, request: PushRequest) -> str:
 def _replayed(
     session: Session, *, user: User, request: PushRequest, digest: str
 ) -> PushResult | None:
-    batch = session.get(Batch, request.batch_id)
+    query = select(Batch.digest, Batch.response).where(Batch.batch_id == request.batch_id)
+    batch = session.connection().execute(query).one_or_none()
     if batch is None:
         return None
     if batch.digest != digest:
@@ -122,16 +159,15 @@ def _replayed(
 def _remember(
     session: Session, *, user: User, request: PushRequest, digest: str, result: PushResult
 ) -> None:
-    session.add(
-        Batch(
-            batch_id=request.batch_id,
-            user_id=user.id,
-            device_id=request.device_id,
-            digest=digest,
-            response=result.model_dump(mode="json"),
-            created_at=now(),
-        )
-    )
+    row = {
+        "batch_id": request.batch_id,
+        "user_id": user.id,
+        "device_id": request.device_id,
+        "digest": digest,
+        "response": result.model_dump(mode="json"),
+        "created_at": now(),
+    }
+    session.connection().execute(insert(Batch), row)
 
 
 def _check_scope(current: dict[Key, dict[str, Any]], user: User) -> None:
@@ -161,26 +197,14 @@ class Merge:
 
     user: User
     device_id: str
-    loaded: dict[Key, Row]
-    current: dict[Key, Row] = field(default_factory=dict)
+    current: dict[Key, Row]
     applied: int = 0
     conflicts: list[Conflict] = field(default_factory=list)
     written: dict[Key, Row] = field(default_factory=dict)
 
     def run(self, changes: list[Change]) -> None:
-        """Decide every change, from the rows as loaded."""
-        self.current = dict(self.loaded)
-        self.applied, self.conflicts, self.written = 0, [], {}
         for change in changes:
             self.apply(change)
-
-    def redo(self, late: dict[Key, Row], changes: list[Change]) -> None:
-        """Decide again, knowing rows another push created after this one looked."""
-        self.loaded.update(late)
-        self.run(changes)
-
-    def new_keys(self) -> list[Key]:
-        return [key for key, row in self.written.items() if not row["stored"]]
 
     def stamped(self, base: int) -> list[Row]:
         """The rows to write, with the seqs after ``base`` in the batch's order."""
@@ -270,7 +294,7 @@ def _conflict(
 def _record_conflicts(session: Session, merge: Merge, batch_id: str) -> None:
     if merge.conflicts:
         records = [_record(c, merge, batch_id) for c in merge.conflicts]
-        session.execute(insert(ConflictRecord), records)
+        session.connection().execute(insert(ConflictRecord), records)
 
 
 def _record(conflict: Conflict, merge: Merge, batch_id: str) -> dict[str, Any]:

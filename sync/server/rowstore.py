@@ -4,9 +4,9 @@ A batch of 500 changes written row by row spends most of its time in the driver 
 a JSON encoding and a round trip each). Here, on PostgreSQL, a batch's rows travel as one JSON
 array (encoded by pydantic-core) and are written by one ``INSERT … SELECT FROM
 json_to_recordset(…)`` (new rows) and one ``UPDATE … FROM json_to_recordset(…)`` (existing
-rows); keys are looked up with ``= ANY(array)``, a statement whose text does not depend on the
-batch size (psycopg prepares it once). SQLite, a file on one machine, gets the plain
-``executemany`` of an upsert.
+rows); keys are looked up the same way, for every table at once. Each statement's text does
+not depend on the batch size, so psycopg prepares it once. SQLite, a file on one machine, gets
+the plain ``executemany`` of an upsert.
 
 ``load(..., lock=True)`` takes the rows' locks (``SELECT … FOR UPDATE``, in key order so two
 pushes never wait on each other in a cycle): the decisions made on those rows stay true until
@@ -19,9 +19,8 @@ from collections.abc import Iterable
 from typing import Any
 
 import pydantic_core
-from sqlalchemy import String, any_, bindparam, select, text
+from sqlalchemy import select, text
 from sqlalchemy.dialects import sqlite
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from sync.server.models import SyncRow
@@ -62,33 +61,44 @@ PG_UPDATE = text(
 )
 
 
+# One statement for the keys of every table, whatever their number (prepared once).
+PG_LOAD = text(
+    f"SELECT {', '.join(NAMES)} FROM sync_rows"  # noqa: S608 (fixed column names)
+    " WHERE (table_name, row_id) IN"
+    " (SELECT k.t, k.i FROM json_to_recordset(CAST(:keys AS json)) AS k (t text, i text))"
+    " ORDER BY table_name, row_id"
+)
+PG_LOAD_LOCKED = text(f"{PG_LOAD.text} FOR UPDATE")
+
+
 def is_postgresql(session: Session) -> bool:
     return session.get_bind().dialect.name == "postgresql"
 
 
-def load(
-    session: Session, keys: Iterable[Key], *, org_id: str | None = None, lock: bool = False
-) -> dict[Key, Row]:
-    """Current rows for ``keys`` (only ``org_id``'s when given), locked if asked, by key."""
-    by_table: dict[str, list[str]] = {}
-    for table, row_id in sorted(set(keys)):
-        by_table.setdefault(table, []).append(row_id)
-    loaded: dict[Key, Row] = {}
-    for table, ids in by_table.items():  # tables in sorted order: one global lock order
-        query = select(*ROW_COLUMNS).where(SyncRow.table_name == table, _among(session, ids))
-        if org_id is not None:
-            query = query.where(SyncRow.org_id == org_id)
-        if lock:
-            query = query.order_by(SyncRow.row_id).with_for_update()
-        for row in session.execute(query).mappings():
-            loaded[(table, row["row_id"])] = {**row, "stored": True}
-    return loaded
-
-
-def _among(session: Session, ids: list[str]) -> Any:
+def load(session: Session, keys: Iterable[Key], *, lock: bool = False) -> dict[Key, Row]:
+    """Current rows for ``keys``, locked if asked (in key order), by key."""
+    wanted = sorted(set(keys))
+    if not wanted:
+        return {}
+    rows: Iterable[Any]
     if is_postgresql(session):
-        return SyncRow.row_id == any_(bindparam("ids", ids, type_=ARRAY(String)))
-    return SyncRow.row_id.in_(ids)
+        statement = PG_LOAD_LOCKED if lock else PG_LOAD
+        keys_json = pydantic_core.to_json([{"t": t, "i": i} for t, i in wanted]).decode()
+        rows = session.connection().execute(statement, {"keys": keys_json}).mappings()
+    else:  # SQLite: one writer at a time already, nothing to lock
+        rows = _sqlite_rows(session, wanted)
+    return {(row["table_name"], row["row_id"]): {**row, "stored": True} for row in rows}
+
+
+def _sqlite_rows(session: Session, wanted: list[Key]) -> list[Any]:
+    by_table: dict[str, list[str]] = {}
+    for table, row_id in wanted:
+        by_table.setdefault(table, []).append(row_id)
+    found: list[Any] = []
+    for table, ids in by_table.items():
+        query = select(*ROW_COLUMNS).where(SyncRow.table_name == table, SyncRow.row_id.in_(ids))
+        found += session.connection().execute(query).mappings().all()
+    return found
 
 
 def write(session: Session, rows: list[Row]) -> None:
@@ -101,7 +111,7 @@ def write(session: Session, rows: list[Row]) -> None:
     for stored, statement in ((False, PG_INSERT), (True, PG_UPDATE)):
         chosen = [row for row in rows if row["stored"] is stored]
         if chosen:
-            session.execute(statement, _records(chosen))
+            session.connection().execute(statement, _records(chosen))
 
 
 def _records(rows: list[Row]) -> dict[str, str]:
@@ -118,4 +128,4 @@ def _upsert_many(session: Session, rows: list[Row]) -> None:
         index_elements=["table_name", "row_id"],
         set_={name: statement.excluded[name] for name in NAMES[2:]},
     )
-    session.execute(statement, [{name: row[name] for name in NAMES} for row in rows])
+    session.connection().execute(statement, [{name: row[name] for name in NAMES} for row in rows])

@@ -9,9 +9,18 @@ import pytest
 from sqlalchemy import select
 
 from sync import device
+from sync.runner import synchronise
 from sync.server.db import make_engine, make_sessions
 from sync.server.models import ConflictRecord
-from tests.sync.devices import answer, answers, conflicts, new_audit, new_device, sync
+from tests.sync.devices import (
+    answer,
+    answers,
+    client_of,
+    conflicts,
+    new_audit,
+    new_device,
+    sync,
+)
 from tests.sync.factories import pull_all
 
 
@@ -89,6 +98,46 @@ def test_a_pull_never_overwrites_an_unpushed_local_edit(pair):
     client_pull_only(second)
     assert answers(second, audit_id)["surface"] == "999"
     assert device.outbox_size(second) == 1
+
+
+def test_a_device_does_not_download_its_own_rows_back(pair):
+    first, _ = pair
+    audit_id = new_audit(first)
+    answer(first, audit_id, "surface", 120)
+    client, received = counting_client(first)
+    report = synchronise(first, client)
+    assert (report.pushed, received) == (3, [0])
+    assert device.last_seq(first) > 0
+
+
+def counting_client(store):
+    """A client that records how many changes each pulled page brought."""
+    client, received = client_of(store), []
+    pull = client.changes
+
+    def changes(since, limit):
+        page = pull(since, limit)
+        received.append(len(page.changes))
+        return page
+
+    client.changes = changes
+    return client, received
+
+
+def test_rows_another_device_pushed_before_are_still_pulled(pair):
+    first, second = pair
+    theirs = new_audit(second)
+    answer(second, theirs, "effectif", 4)
+    sync(second)
+    ours = new_audit(first)
+    sync(first)
+    assert answers(first, theirs) == {"effectif": "4"}
+    sync(second)
+    assert set(audit_ids(second)) == set(audit_ids(first)) == {theirs, ours}
+
+
+def audit_ids(store):
+    return [row[0] for row in store.db.execute("SELECT id FROM audits")]
 
 
 def client_pull_only(store):

@@ -1,29 +1,42 @@
-"""Push and pull of device rows (rules in ``sync.server.replication`` and ``sync.server.pull``)."""
+"""Push and pull of device rows (rules in ``sync.server.replication`` and ``sync.server.pull``).
+
+Both wait for a sync slot (``deps.sync_turn``) before touching the database.
+"""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, BackgroundTasks, Query, Request, Response
 
 from sync.protocol import DEFAULT_PAGE, MAX_PAGE, ChangesPage, PushRequest, PushResult
 from sync.server import pull, replication
-from sync.server.deps import DeviceUser, SessionDep, SettingsDep
+from sync.server.db import analyze
+from sync.server.deps import DeviceUser, SessionDep, SettingsDep, SyncTurn
 from sync.server.errors import ERROR_RESPONSES
 
 router = APIRouter(prefix="/sync", tags=["synchronisation"], responses=ERROR_RESPONSES)
 
 
 @router.post("/push", response_model=PushResult)
-def push(body: PushRequest, session: SessionDep, user: DeviceUser) -> PushResult:
+def push(
+    _turn: SyncTurn,
+    body: PushRequest,
+    request: Request,
+    background: BackgroundTasks,
+    session: SessionDep,
+    user: DeviceUser,
+) -> PushResult:
     """Apply a batch of at most 500 changes; replaying a batch id returns the same answer."""
-    result = replication.push(session, user=user, request=body)
-    session.commit()
+    result, statistics_due = replication.push_and_commit(session, user=user, request=body)
+    if statistics_due:  # after the answer is sent: ANALYZE takes a while on a large table
+        background.add_task(analyze, request.app.state.sessions)
     return result
 
 
 @router.get("/changes", response_model=ChangesPage)
 def changes(
+    _turn: SyncTurn,
     session: SessionDep,
     settings: SettingsDep,
     user: DeviceUser,

@@ -176,3 +176,13 @@ def test_text_with_nul_characters_round_trips_on_both_databases(advisor):
     row = change(value="avant\u0000après", note="\u0000")
     push(advisor, [row])
     assert pull_all(advisor)[0]["data"] == {"value": "avant\u0000après", "note": "\u0000"}
+
+
+def test_previous_seq_is_the_organisations_last_seq_before_the_batch(server, advisor):
+    first = push(advisor, [change(value="1")])
+    assert first["previous_seq"] == 0  # a new organisation: nothing before
+    colleague = server.account("advisor", org_id=advisor.org_id)
+    second = push(colleague, [change(value="2"), change(value="3")])
+    assert second["previous_seq"] == first["server_seq"]
+    assert second["server_seq"] - second["previous_seq"] >= 2
+    assert push(advisor, [])["previous_seq"] is None  # nothing written

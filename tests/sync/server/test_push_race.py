@@ -34,8 +34,8 @@ def request(row_id: str, rev_: str, value: str, device: str) -> PushRequest:
 
 def push_and_commit(sessions, user_id: str, body: PushRequest, results: list[PushResult]) -> None:
     with sessions() as session:
-        results.append(replication.push(session, user=session.get(User, user_id), request=body))
-        session.commit()
+        user = session.get(User, user_id)
+        results.append(replication.push_and_commit(session, user=user, request=body)[0])
 
 
 def wait_until_blocked_by(sessions, holder, timeout: float = 10) -> None:
