@@ -11,16 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from reportlab import rl_config
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from audits.collective import sections
 from audits.collective.models import CollectiveReport
-from audits.errors import DiagError
 from audits.report import fmt
-from audits.report.canvas import canvas_maker
-from audits.report.style import LIGHT, Styles, register_fonts, text
+from audits.report.document import write_pdf
+from audits.report.style import LIGHT, Styles, text
 
 rl_config.invariant = 1  # byte-identical output for identical data, like the plan PDF
 
@@ -84,22 +82,12 @@ def _period(report: CollectiveReport) -> str | None:
 
 
 def render_collective_pdf(report: CollectiveReport, path: Path) -> Path:
-    register_fonts()
     footer = f"{report.campaign.name} · bilan collectif · {fmt.long_date(report.generated_on)}"
-    document = SimpleDocTemplate(
-        str(path),
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=16 * mm,
-        bottomMargin=20 * mm,
+    return write_pdf(
+        path,
+        lambda: story(report),
+        footer,
         title=f"Bilan collectif — {report.campaign.name}",
         author=report.campaign.organiser or "Diag Terrain",
         subject=report.campaign.questionnaire_title,
-        creator="Diag Terrain",
     )
-    try:
-        document.build(story(report), canvasmaker=canvas_maker(footer))
-    except OSError as exc:
-        raise DiagError(f"PDF non écrit : {path} ({exc.strerror or exc})") from None
-    return path

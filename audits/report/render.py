@@ -12,15 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from reportlab import rl_config
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, PageBreak, SimpleDocTemplate, Spacer
+from reportlab.platypus import CondPageBreak, PageBreak, Spacer
 
-from audits.errors import DiagError, Message
 from audits.report import annex, cover, fmt, labels, tables, themes
-from audits.report.canvas import canvas_maker
 from audits.report.data import ReportData
-from audits.report.style import register_fonts
+from audits.report.document import write_pdf
 
 SECTION_ROOM = 70 * mm
 """The action table, obligations, label criteria and the funding annex follow on the same
@@ -54,24 +51,12 @@ def _follows(section: list[Any]) -> list[Any]:
 
 def render_pdf(data: ReportData, path: Path) -> Path:
     """Write the PDF to ``path``; an unwritable path is a French DiagError, not a traceback."""
-    register_fonts()
     footer = f"{data.establishment.name} · {data.title} · {fmt.long_date(data.audit.date)}"
-    document = SimpleDocTemplate(
-        str(path),
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=16 * mm,
-        bottomMargin=20 * mm,
+    return write_pdf(
+        path,
+        lambda: story(data),
+        footer,
         title=f"Plan d'actions — {data.establishment.name}",
         author=data.audit.advisor,
         subject=data.title,
-        creator="Diag Terrain",
     )
-    try:
-        document.build(story(data), canvasmaker=canvas_maker(footer))
-    except OSError as exc:
-        raise DiagError(
-            Message.REPORT_WRITE_FAILED.format(path=path, problem=exc.strerror or exc)
-        ) from None
-    return path
