@@ -1,7 +1,8 @@
 """Questionnaire versions (published once, then immutable) and campaign results.
 
 An association viewer sees only the campaigns shared with its organisation, and through them
-the audits and plan lines -- never the establishments' personal contacts.
+the audits and plan lines -- never the establishments' personal contacts, and the names of only
+the establishments whose owner consented.
 """
 
 from __future__ import annotations
@@ -173,6 +174,9 @@ def results(session: Session, *, user: User, campaign_id: str) -> CampaignResult
     campaign = visible_campaign(session, user=user, campaign_id=campaign_id)
     org = campaign.org_id
     links = _rows(session, org, "campaign_establishments", "campaign_id", [campaign_id])
+    if user.role == "viewer":
+        # An association names only the shops whose owner agreed (consent recorded on the link).
+        links = [link for link in links if link.data.get("consent_at")]
     establishment_ids = [str(link.data.get("establishment_id")) for link in links]
     establishments = [
         row

@@ -71,11 +71,14 @@ def test_only_admins_publish_and_unknown_versions_are_not_found(advisor):
     assert advisor.get("/questionnaires/inconnu/9").json()["error"]["code"] == "NOT_FOUND"
 
 
-def campaign_with_one_audit(advisor):
+def campaign_with_one_audit(advisor, consent_at="2026-11-02T10:00:00Z"):
     campaign = change("campaigns", name="Commerces du centre")
     shop = change("establishments", name="Boulangerie", contact_email="jean@example.fr", siret="1")
     link = change(
-        "campaign_establishments", campaign_id=campaign["id"], establishment_id=shop["id"]
+        "campaign_establishments",
+        campaign_id=campaign["id"],
+        establishment_id=shop["id"],
+        consent_at=consent_at,
     )
     audit = change(
         "audits", campaign_id=campaign["id"], establishment_id=shop["id"], status="completed"
@@ -107,3 +110,15 @@ def test_another_chamber_cannot_read_nor_share_a_campaign(server, advisor):
     response = stranger.put(f"/campaigns/{campaign_id}/viewers/{stranger.org_id}")
     assert (response.status_code, response.json()["error"]["code"]) == (404, "NOT_FOUND")
     assert advisor.get(f"/campaigns/{campaign_id}/results").status_code == 200
+
+
+def test_an_association_does_not_see_the_name_of_a_shop_that_did_not_consent(server, advisor):
+    campaign_id = campaign_with_one_audit(advisor, consent_at=None)
+    viewer = server.account("viewer", kind="association")
+    admin = server.account("admin", org_id=advisor.org_id)
+    assert admin.put(f"/campaigns/{campaign_id}/viewers/{viewer.org_id}").status_code == 204
+    results = viewer.get(f"/campaigns/{campaign_id}/results").json()
+    assert results["establishments"] == []
+    assert [a["status"] for a in results["audits"]] == ["completed"]
+    chamber = admin.get(f"/campaigns/{campaign_id}/results").json()
+    assert [shop["name"] for shop in chamber["establishments"]] == ["Boulangerie"]
