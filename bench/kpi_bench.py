@@ -18,41 +18,25 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import requests
-from sqlalchemy import create_engine, insert, text, update
+from sqlalchemy import insert, text, update
 
-from bench.sync_bench import server
+from bench.sync_bench import pg_schema, server
 from bench.timing import p95, verdict
 from sync.client import SyncClient
 from sync.server import crud
 from sync.server.db import make_engine, make_sessions, migrate
 from sync.server.models import Counter, Questionnaire, SyncRow
 
-PG_URL = os.environ.get("DIAGTERRAIN_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 AUDITS = 100_000
 LINES = 3
 TARGET_MS = 300
 PASSWORD = "motdepasse-du-banc"
 QUESTIONNAIRES = (("energie-commerce", "energy", 6), ("rse-dear", "rse", 3),
                   ("label-artisanat", "label", 1))  # fmt: skip
-
-
-@contextmanager
-def pg_schema() -> Iterator[str]:
-    schema = f"bench_kpi_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-    try:
-        yield f"{PG_URL}?options=-csearch_path%3D{schema}"
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
 
 
 def rows(org_id: str, year: int) -> Iterator[dict[str, Any]]:
