@@ -6,6 +6,8 @@ and hides questions live without rebuilding the field the advisor is typing in.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from typing import Any
 
 import flet as ft
@@ -89,6 +91,17 @@ class WizardScreen(Screen):
         self.cards = [QuestionCard(self, vm, question) for question in vm.questions()]
         self.questions.controls = [card.control for card in self.cards]
         self._sync()
+        self.shell.page.run_task(self._reveal_current_step)
+
+    async def _reveal_current_step(self) -> None:
+        """On a phone the chips overflow sideways: bring the open section's chip into view.
+
+        Runs once the new section has been sent; a screen already left, or a client that
+        never answers (the headless harness), just leaves the row where it was.
+        """
+        key = ft.ScrollKey(f"step-{self.vm.section_model.id}")
+        with contextlib.suppress(TimeoutError, RuntimeError):
+            await asyncio.wait_for(self.steps.scroll_to(scroll_key=key, duration=250), 5)
 
     def refresh(self) -> None:
         """After an answer: sync cards; after a move: open the new section."""
@@ -127,7 +140,7 @@ class WizardScreen(Screen):
             show_checkmark=False,
             selected_color=theme.PRIMARY_SOFT,
             on_click=self.act(self._jump(section.index)),
-            key=f"step-{section.id}",
+            key=ft.ScrollKey(f"step-{section.id}"),
         )
 
     def _jump(self, index: int):  # type: ignore[no-untyped-def]

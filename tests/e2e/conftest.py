@@ -58,13 +58,26 @@ def shots_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+OVERFLOWING = """width => [...document.querySelectorAll('flt-semantics[role]')]
+    .filter(node => node.getAttribute('role') !== 'checkbox')
+    .map(node => [node.getAttribute('role'), node.getAttribute('aria-label') || node.textContent,
+                  node.getBoundingClientRect()])
+    .filter(([, , box]) => box.width > 0 && box.bottom > 0 && box.top < innerHeight)
+    .filter(([, , box]) => box.left < -1 || box.right > width + 1)
+    .map(([role, label, box]) => `${role} « ${(label || '').slice(0, 40)} » ${box.right}px`)
+"""
+"""The labelled controls on screen that stick out of the viewport's width (the sections'
+chips excepted: they scroll sideways by design)."""
+
+
 class AppPage:
     """A browser tab on the app, with the few moves a test needs."""
 
-    def __init__(self, page: Any, shots: Path, prefix: str) -> None:
+    def __init__(self, page: Any, shots: Path, prefix: str, fits_width: int | None = None) -> None:
         self.page = page
         self.shots = shots
         self.prefix = prefix
+        self.fits_width = fits_width
         self.count = 0
         self.external: list[str] = []
         page.on("request", self._request)
@@ -114,19 +127,41 @@ class AppPage:
         if leave:
             self.page.keyboard.press("Tab")
 
+    def expect_scrolled_to(self, locator: Any) -> None:
+        """The control was scrolled sideways to the left half of the screen.
+
+        Flutter clips a semantics node to its scrolling viewport, so a half-hidden chip still
+        reports a box inside the screen: what shows it was revealed is where it starts.
+        """
+        width = self.fits_width or self.page.viewport_size["width"]
+        box = None
+        for _ in range(20):
+            box = locator.bounding_box()
+            if box and 0 <= box["x"] < width / 2 and box["x"] + box["width"] <= width:
+                return
+            self.page.wait_for_timeout(100)
+        raise AssertionError(f"not scrolled into view: {box}")
+
     def settle(self) -> None:
         """Let Flutter repaint: its accessibility tree trails the canvas by a frame or two."""
         self.page.wait_for_timeout(250)
 
     def tap(self, locator: Any) -> None:
         self.settle()
-        locator.click()
+        try:
+            locator.click()
+        except sync_api.Error:
+            self.page.screenshot(path=str(self.shots / f"{self.prefix}-failed-tap.png"))
+            raise
 
     def shot(self, name: str) -> Path:
         self.page.wait_for_timeout(600)  # the canvas repaints a frame after the semantics
         self.count += 1
         path = self.shots / f"{self.prefix}-{self.count:02d}-{name}.png"
         self.page.screenshot(path=str(path))
+        if self.fits_width:
+            overflowing = self.page.evaluate(OVERFLOWING, self.fits_width)
+            assert not overflowing, f"{path.name}: wider than the screen: {overflowing}"
         return path
 
     def draw(self, identifier: str, points: list[tuple[int, int]]) -> None:
