@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.views.campaign import CampaignScreen
 from app.views.establishment_form import EstablishmentFormScreen
 from app.views.establishments import EstablishmentScreen, EstablishmentsScreen
 from app.views.follow_up import FollowUpScreen
@@ -28,4 +29,5 @@ SCREENS: dict[str, type[Screen]] = {
     "follow_up": FollowUpScreen,
     "sync": SyncScreen,
     "settings": SettingsScreen,
+    "campaign": CampaignScreen,
 }

@@ -177,6 +177,13 @@ class Message(Enum):
     )
     AUDIT_NOT_COMPLETED = "seul un audit terminé peut être signé (statut actuel : {status})"
     AUDIT_NOT_SIGNED = "seul un audit signé se révise ; modifiez directement celui-ci ({status})"
+    AUDIT_SIGNATURES_INVALID = "signatures illisibles dans l'audit « {id} » : {problem}"
+    SIGNATURE_UNKNOWN = (
+        "image de signature {sha256} absente de l'appareil : enregistrez-la avant de signer"
+    )
+    SIGNATURE_NAMES_MISSING = (
+        "indiquez le nom du conseiller et celui du signataire pour l'entreprise"
+    )
     QUESTIONNAIRE_NOT_STORED = (
         "le questionnaire {ref} n'est pas dans la base : importez-le (diagterrain db init) "
         "ou synchronisez l'appareil"
@@ -211,6 +218,8 @@ class Message(Enum):
     )
     REPORT_WRITE_FAILED = "impossible d'écrire le PDF « {path} » : {problem}"
     REPORT_IMAGE_UNREADABLE = "image illisible « {path} » : {problem}"
+    # exports handed over by the app (audits/fieldwork/audit_export.py)
+    EXPORT_EMPTY = "aucun audit à exporter pour « {what} »"
 
     def format(self, **fields: Any) -> str:
         return self.value.format(**fields)

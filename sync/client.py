@@ -111,6 +111,10 @@ class SyncClient:
             "PUT", f"/attachments/{sha256}", AttachmentInfo, data=content, headers=headers
         )
 
+    def download(self, sha256: str) -> bytes:
+        """An attachment's bytes (the caller checks them against the hash)."""
+        return self._send("GET", f"/attachments/{sha256}").content
+
     def questionnaires(self) -> list[QuestionnaireInfo]:
         return self._call("GET", "/questionnaires", QuestionnaireList).questionnaires
 

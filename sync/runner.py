@@ -1,4 +1,4 @@
-"""One sync of a device with its server: photos, then push, then pull, then questionnaires.
+"""One sync of a device with its server: photos, push, pull, signatures, questionnaires.
 
 Photos go first so an audit is complete on the server as soon as its rows arrive; push
 before pull so the pull brings back the server's answer to this device's own conflicts.
@@ -21,6 +21,7 @@ from audits.store import Store
 from audits.store.errors import StoreError
 from audits.store.photos import read_photo
 from audits.store.questionnaires import import_questionnaire
+from audits.store.signatures import add_signature_file, missing_signature_files
 from sync import device
 from sync.client import SyncClient
 from sync.errors import AuthError, SyncError
@@ -46,6 +47,7 @@ class SyncReport:
     conflicts: int = 0
     pulled: int = 0
     questionnaires: int = 0
+    signatures_fetched: int = 0
     damaged_photos: int = 0
     invalid_questionnaires: int = 0
 
@@ -66,6 +68,7 @@ def synchronise(
     send_photos(store, client, report, notify)
     push_outbox(store, client, report, notify)
     pull_changes(store, client, report, notify)
+    fetch_signatures(store, client, report)
     fetch_questionnaires(store, client, report, notify)
     return report
 
@@ -157,6 +160,21 @@ def pull_changes(
             if following is None:
                 return
             page = following.result()
+
+
+def fetch_signatures(store: Store, client: SyncClient, report: SyncReport) -> None:
+    """Download the signature pictures of pulled signed audits, so this device can print
+    them again. Only signatures (small, needed for the signed PDF): answer photos stay on
+    the server. One the server lacks yet (its device has not synced) is tried next time."""
+    for sha256 in missing_signature_files(store):
+        try:
+            content = client.download(sha256)
+        except SyncError as error:
+            if error.status != 404:
+                raise
+            continue
+        if add_signature_file(store, sha256, content):  # else damaged on the way: next time
+            report.signatures_fetched += 1
 
 
 def fetch_questionnaires(

@@ -9,6 +9,7 @@ from audits.errors import DiagError
 from audits.fieldwork.establishment_form import LABELS, field_errors, form_values, siret_error
 from audits.fieldwork.follow_up import start_follow_up
 from audits.fieldwork.inputs import number_text
+from audits.fieldwork.report import file_slug
 from audits.store.audit_rows import Audit
 from audits.store.audits import create_audit
 from audits.store.establishments import (
@@ -18,6 +19,7 @@ from audits.store.establishments import (
     get_establishment,
     update_establishment,
 )
+from audits.store.personal_data import erase_establishment, export_json
 from audits.store.search import AuditLine, audits_of_establishment, search_establishments
 
 STATUS_LABELS = {"draft": "Brouillon", "completed": "Terminé", "signed": "Signé"}
@@ -145,6 +147,40 @@ class EstablishmentVM:
 
     def start_follow_up(self, audit_id: str) -> Audit:
         return start_follow_up(self.ctx.store, audit_id, self.ctx.today())
+
+    # personal data (GDPR requests) ---------------------------------------------------------
+    def export(self) -> tuple[str, bytes]:
+        """Everything held about the establishment, as the JSON file handed to the owner."""
+        name = file_slug(self.establishment.name)
+        file_name = f"donnees-personnelles-{name}-{self.ctx.today().isoformat()}.json"
+        return file_name, export_json(self.ctx.store, self.establishment_id).encode("utf-8")
+
+    def erase_text(self) -> list[str]:
+        """What the confirmation says is erased and what is kept (``erase_establishment``)."""
+        count = len(self.audits)
+        return [
+            f"Seront effacés de cet appareil, puis des autres appareils et du serveur à la "
+            f"prochaine synchronisation : la fiche de « {self.establishment.name} » (nom, "
+            f"SIRET, adresse, contact, téléphone, courriel), et pour ses {count} audit(s) "
+            "les réponses, notes, photos, signatures, intitulés et responsables des actions, "
+            "ainsi que ses participations aux campagnes.",
+            "Sont gardés, sans nom ni coordonnées : une trace de chaque audit (dates, "
+            "questionnaire, statut, conseiller) et les chiffres des actions, pour que "
+            "l'effacement se transmette ; les photos utilisées aussi par un autre "
+            "établissement ; les PDF déjà remis ou téléchargés. Les fichiers de photos et "
+            "de signatures déjà envoyés au serveur n'y sont plus rattachés à rien, mais "
+            "seul l'administrateur du serveur peut les supprimer.",
+            "L'effacement est définitif : si l'entreprise veut une copie, exportez d'abord "
+            "ses données.",
+        ]
+
+    def erase(self) -> str:
+        """Erase the establishment's personal data; the message that says it is done."""
+        done = erase_establishment(self.ctx.store, self.establishment_id)
+        return (
+            f"Données personnelles effacées : {done.rows} enregistrement(s), "
+            f"{done.photos} photo(s) et signature(s)."
+        )
 
     @staticmethod
     def status_label(status: str) -> str:

@@ -9,7 +9,13 @@ from app.state.context import AppContext
 from audits.errors import DiagError
 from audits.fieldwork.follow_up import start_follow_up
 from audits.fieldwork.inputs import field_message, parse_amount, parse_day
-from audits.fieldwork.report import SignatureFiles, report_file_name, report_pdf, visit_report
+from audits.fieldwork.report import (
+    SignatureFiles,
+    report_file_name,
+    report_pdf,
+    signature_files,
+    visit_report,
+)
 from audits.fieldwork.visit_plan import (
     accept_line,
     add_line,
@@ -21,6 +27,7 @@ from audits.fieldwork.visit_plan import (
 from audits.plan import Plan, PlanLine
 from audits.report import fmt
 from audits.store.audit_rows import Audit, get_audit
+from audits.store.audits import latest_revision, revise_audit
 from audits.store.establishments import get_establishment
 from audits.store.questionnaires import stored_questionnaire
 
@@ -37,6 +44,14 @@ STATUSES = {
     "done": "Réalisée",
 }
 FORM_FIELDS = ("title", "kwh", "cost", "aid", "owner", "deadline")
+
+
+def french_day(timestamp: str | None) -> str:
+    """« 23/11/2026 » from an ISO timestamp (the date part)."""
+    if not timestamp:
+        return "?"
+    year, month, day = timestamp[:10].split("-")
+    return f"{day}/{month}/{year}"
 
 
 def co2_text(kg: float) -> str:
@@ -172,8 +187,33 @@ class PlanVM:
         """A follow-up visit of this signed plan, dated today."""
         return start_follow_up(self.ctx.store, self.audit_id, self.ctx.today())
 
+    # revision of a signed audit --------------------------------------------------------
+    @property
+    def revision(self) -> Audit | None:
+        """The revision already started from this signed audit, if any (one at a time)."""
+        return latest_revision(self.ctx.store, self.audit_id)
+
+    def revise_text(self) -> str:
+        """What the confirmation says: the signed version stays, a draft copy is made."""
+        signed = french_day(self.audit.signed_at)
+        return (
+            f"La version signée le {signed} reste telle qu'elle a été remise à l'entreprise : "
+            "elle ne sera pas modifiée. Une nouvelle révision est créée en brouillon, avec les "
+            "mêmes réponses et le même plan d'actions ; vous la complétez puis la faites "
+            "signer à nouveau."
+        )
+
+    def revise(self) -> Audit:
+        """A new draft revision of this signed audit (answers and plan copied)."""
+        return revise_audit(self.ctx.store, self.audit_id)
+
     # the PDF ----------------------------------------------------------------------------
     def signatures(self) -> SignatureFiles | None:
+        """From the audit row, which syncs; an audit signed before the row recorded them
+        (store migration 4) has them only in the settings of the device that signed it."""
+        stored = signature_files(self.audit)
+        if stored is not None:
+            return stored
         saved = self.ctx.settings.signatures.get(self.audit_id)
         return SignatureFiles(**saved) if saved else None
 

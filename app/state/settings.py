@@ -25,6 +25,8 @@ class Settings:
     last_sync_at: str = ""
     last_sync_summary: str = ""
     positions: dict[str, int] = field(default_factory=dict)
+    # Signature hashes of audits signed before store migration 4 (read-only since: the
+    # audit row records them now, and syncs them). Kept so those audits still print signed.
     signatures: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @classmethod

@@ -5,6 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from app.state.context import AppContext
+from app.state.exports import export_message
+from audits.fieldwork.audit_export import (
+    ExportFile,
+    ExportFormat,
+    QuestionnaireChoice,
+    export_audits,
+    exportable_questionnaires,
+)
 from audits.fieldwork.export import export_zip
 from audits.fieldwork.images import image_media_type
 from audits.store.overview import overview
@@ -24,6 +32,8 @@ class SettingsVM:
         self.fields = {name: str(getattr(ctx.settings, name)) for name in FIELDS}
         self.errors: dict[str, str] = {}
         self.message = ""
+        self.questionnaires: list[QuestionnaireChoice] = exportable_questionnaires(ctx.store)
+        self.export_questionnaire = self.questionnaires[0].id if self.questionnaires else ""
 
     def save(self) -> bool:
         self.errors = {}
@@ -66,6 +76,40 @@ class SettingsVM:
     def export(self) -> tuple[str, bytes]:
         name = f"diagterrain-export-{dt.date.today().isoformat()}.zip"
         return name, export_zip(self.ctx.store)
+
+    # answers and plans of one questionnaire, for analyses ---------------------------------
+    def questionnaire_options(self) -> list[tuple[str, str]]:
+        """(id, title) for the picker; the count goes under it (a phone is narrow)."""
+        return [(q.id, q.title) for q in self.questionnaires]
+
+    @property
+    def export_count(self) -> str:
+        chosen = next((q for q in self.questionnaires if q.id == self.export_questionnaire), None)
+        if chosen is None or not chosen.audits:
+            return "Aucun audit de ce questionnaire sur cet appareil."
+        plural = "s" if chosen.audits > 1 else ""
+        return f"{chosen.audits} audit{plural} de ce questionnaire sur cet appareil."
+
+    def choose_questionnaire(self, questionnaire_id: str) -> None:
+        if any(q.id == questionnaire_id for q in self.questionnaires):
+            self.export_questionnaire = questionnaire_id
+
+    def export_audits(self, form: ExportFormat) -> ExportFile:
+        """Every audit of the chosen questionnaire, campaigns or not, with its plan."""
+        chosen = next(q for q in self.questionnaires if q.id == self.export_questionnaire)
+        return export_audits(
+            self.ctx.store,
+            form,
+            chosen.id,
+            label=chosen.title,
+            on_date=self.ctx.today(),
+            exported_at=self.ctx.store.timestamp(),
+            reference=self.ctx.reference.numbers,
+        )
+
+    @staticmethod
+    def export_message(file: ExportFile) -> str:
+        return export_message(file)
 
     def about(self) -> list[tuple[str, str]]:
         info = overview(self.ctx.store)

@@ -50,11 +50,6 @@ class SignatureVM:
             owner_name=self.owner_name,
         )
         settings = self.ctx.settings
-        settings.signatures[self.audit_id] = {
-            "advisor": signed.advisor_signature,
-            "owner": signed.owner_signature,
-            "owner_name": self.owner_name.strip(),
-        }
         settings.advisor_name = settings.advisor_name or self.advisor_name.strip()
         self.ctx.save_settings()
-        return PlanVM(self.ctx, self.audit_id).pdf()
+        return PlanVM(self.ctx, signed.audit.id).pdf()

@@ -6,6 +6,7 @@ import flet as ft
 
 from app.state.establishments import EstablishmentVM, SearchVM
 from app.views import theme
+from app.views.confirm import ConfirmDialog
 from app.views.screen import Screen, page_body
 from app.views.widgets import (
     card,
@@ -15,6 +16,7 @@ from app.views.widgets import (
     muted,
     primary,
     responsive,
+    secondary,
     section,
     status_pill,
     tagged,
@@ -150,8 +152,64 @@ class EstablishmentScreen(Screen):
                     "start-audit",
                 ),
                 section("Historique des audits", self._history()),
+                section("Données personnelles", [self._personal_data()]),
             ]
         )
+
+    def _personal_data(self) -> ft.Control:
+        """The owner's GDPR requests: a copy of what is held, or its erasure."""
+        export = secondary(
+            "Exporter les données personnelles",
+            self.act(self._export, refresh=False),
+            ft.Icons.DOWNLOAD,
+            key="export-personal-data",
+        )
+        erase = secondary(
+            "Effacer les données personnelles",
+            self._confirm_erasure,
+            ft.Icons.DELETE_FOREVER_OUTLINED,
+            key="erase-personal-data",
+            style=ft.ButtonStyle(color=theme.WARNING),
+        )
+        return ft.Column(
+            [
+                muted(
+                    "À la demande de l'entreprise : une copie de tout ce que l'appareil "
+                    "conserve sur elle (fichier JSON), ou son effacement.",
+                    size=13,
+                ),
+                ft.Row(
+                    [
+                        tagged(export, "export-personal-data", "Exporter les données personnelles"),
+                        tagged(erase, "erase-personal-data", "Effacer les données personnelles"),
+                    ],
+                    wrap=True,
+                    spacing=8,
+                    run_spacing=8,
+                ),
+            ],
+            spacing=8,
+        )
+
+    async def _export(self) -> None:
+        name, content = self.vm.export()
+        self.shell.toast(await self.shell.device.deliver(name, content, "application/json"))
+
+    def _confirm_erasure(self) -> None:
+        ConfirmDialog(
+            self,
+            "Effacer les données personnelles ?",
+            self.vm.erase_text(),
+            "Effacer définitivement",
+            self._erase,
+            key="erase-dialog",
+            danger=True,
+        ).open()
+
+    def _erase(self) -> None:
+        message = self.vm.erase()
+        self.shell.nav.root("establishments")
+        self.shell.toast(message)
 
     def _history(self) -> list[ft.Control]:
         if not self.vm.audits:

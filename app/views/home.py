@@ -156,7 +156,9 @@ class HomeScreen(Screen):
             where = f" · {campaign.commune}" if campaign.commune else ""
             until = f" · jusqu'au {french_date(campaign.ends_on)}" if campaign.ends_on else ""
             cards.append(
-                card(
+                self._campaign_card(
+                    campaign.id,
+                    campaign.name,
                     ft.Column(
                         [
                             ft.Row(
@@ -180,7 +182,16 @@ class HomeScreen(Screen):
                             ),
                         ],
                         spacing=8,
-                    )
+                    ),
                 )
             )
         return cards
+
+    def _campaign_card(self, campaign_id: str, name: str, content: ft.Control) -> ft.Control:
+        """A tap opens the campaign: its progress, establishments and collective report."""
+        opened = card(
+            content,
+            on_click=lambda: self.shell.go("campaign", campaign_id=campaign_id),
+            key=f"campaign-{campaign_id}",
+        )
+        return tagged(opened, f"campaign-{campaign_id}", f"Campagne {name}")

@@ -8,6 +8,7 @@ import flet as ft
 
 from app.state.plan import CATEGORIES, STATUSES, PlanVM
 from app.views import theme
+from app.views.confirm import ConfirmDialog
 from app.views.plan_dialog import LineDialog
 from app.views.screen import Screen, bottom_bar, page_body, with_actions
 from app.views.widgets import (
@@ -232,6 +233,7 @@ class PlanScreen(Screen):
         )
         controls: list[ft.Control] = []
         if vm.readonly:
+            controls.append(self._revise_button())
             controls.append(
                 secondary(
                     "Visite de suivi",
@@ -260,6 +262,37 @@ class PlanScreen(Screen):
         name, content = self.vm.pdf()
         message = await self.shell.device.deliver(name, content, "application/pdf")
         self.shell.toast(message)
+
+    def _revise_button(self) -> ft.Control:
+        """« Réviser l'audit », or the revision already started from it."""
+        revision = self.vm.revision
+        if revision is not None and revision.status != "signed":
+            button = secondary(
+                "Ouvrir la révision",
+                lambda: self.shell.open_audit(revision.id),
+                ft.Icons.EDIT_NOTE,
+                key="open-revision",
+            )
+            return tagged(button, "open-revision", "Ouvrir la révision")
+        button = secondary(
+            "Réviser l'audit", self._confirm_revision, ft.Icons.EDIT_NOTE, key="revise"
+        )
+        return tagged(button, "revise", "Réviser l'audit")
+
+    def _confirm_revision(self) -> None:
+        ConfirmDialog(
+            self,
+            "Réviser l'audit signé ?",
+            [self.vm.revise_text()],
+            "Créer la révision",
+            self._revise,
+            key="revise-dialog",
+        ).open()
+
+    def _revise(self) -> None:
+        revision = self.vm.revise()
+        self.shell.toast("Révision créée : la version signée reste inchangée")
+        self.shell.open_audit(revision.id)
 
     def _follow_up(self) -> None:
         audit = self.vm.start_follow_up()

@@ -8,6 +8,7 @@ import flet as ft
 
 from app.state.settings_vm import FIELDS, LABELS, SettingsVM
 from app.views import theme
+from app.views.exports import format_choices
 from app.views.screen import Screen, page_body
 from app.views.widgets import (
     card,
@@ -20,6 +21,7 @@ from app.views.widgets import (
     section,
     tagged,
 )
+from audits.fieldwork.audit_export import ExportFormat
 
 
 class SettingsScreen(Screen):
@@ -157,8 +159,49 @@ class SettingsScreen(Screen):
                         )
                     ],
                 ),
+                section("Exporter les audits (CSV, Excel, JSON)", [self._audits_export()]),
             ]
         )
+
+    def _audits_export(self) -> ft.Control:
+        """Answers and plans of one questionnaire's audits, in the format the user picks."""
+        options = self.vm.questionnaire_options()
+        if not options:
+            return muted("Aucun questionnaire dans la base.", size=13)
+        picker = ft.Dropdown(
+            label="Questionnaire",
+            value=self.vm.export_questionnaire,
+            options=[ft.DropdownOption(key=qid, text=text) for qid, text in options],
+            on_select=self.act(lambda e: self.vm.choose_questionnaire(e.control.value)),
+            key="export-questionnaire",
+            border=theme.FIELD_BORDER,
+            expand=True,
+        )
+        tagged_picker = tagged(picker, "export-questionnaire", "Questionnaire")
+        return card(
+            ft.Column(
+                [
+                    muted(
+                        "Une ligne par audit et une colonne par question, dans le même ordre "
+                        "d'une version du questionnaire à l'autre ; une ligne par action des "
+                        "plans. Tous les audits, campagnes comprises.",
+                        size=13,
+                    ),
+                    ft.Row([ft.Container(tagged_picker, expand=True)]),
+                    muted(self.vm.export_count, size=12, key="export-count"),
+                    responsive(format_choices(self._export_handler, "audits-export"), md=4),
+                ],
+                spacing=12,
+            )
+        )
+
+    def _export_handler(self, form: ExportFormat):  # type: ignore[no-untyped-def]
+        async def export() -> None:
+            file = self.vm.export_audits(form)
+            delivered = await self.shell.device.deliver(file.name, file.content, file.mime)
+            self.shell.toast(f"{self.vm.export_message(file)} — {delivered}")
+
+        return self.act(export, refresh=False)
 
     def _save(self) -> None:
         for name, field in self.inputs.items():  # typed but not yet reported: taken too

@@ -21,7 +21,7 @@ from audits.report.data import Establishment as ReportEstablishment
 from audits.report.render import render_pdf
 from audits.scoring import score
 from audits.store.answers import answer_details, answers_of
-from audits.store.audit_rows import get_audit
+from audits.store.audit_rows import Audit, get_audit
 from audits.store.db import Store
 from audits.store.establishments import Establishment, get_establishment
 from audits.store.photos import photo_path
@@ -41,9 +41,25 @@ class Identity:
 
 @dataclass(frozen=True)
 class SignatureFiles:
+    """The signature pictures (hashes of stored files) and the signers' names to print."""
+
     advisor: str | None = None
     owner: str | None = None
     owner_name: str | None = None
+    advisor_name: str | None = None
+
+
+def signature_files(audit: Audit) -> SignatureFiles | None:
+    """The signatures recorded on the audit row (synced), or None when it has none."""
+    signed = audit.signatures
+    if signed is None:
+        return None
+    return SignatureFiles(
+        advisor=signed.advisor.sha256,
+        owner=signed.owner.sha256,
+        owner_name=signed.owner.name,
+        advisor_name=signed.advisor.name,
+    )
 
 
 def report_establishment(establishment: Establishment) -> ReportEstablishment:
@@ -65,13 +81,18 @@ def visit_report(
     identity: Identity,
     signatures: SignatureFiles | None = None,
 ) -> ReportData:
+    """What the PDF prints. A signed audit prints its signers and pictures from its row
+    (``signatures`` given here is for audits signed before the row recorded them); the
+    advisor named is then the one who signed, not this device's."""
     audit = get_audit(store, audit_id)
     questionnaire = stored_questionnaire(store, audit.questionnaire_ref)
     answers = answers_of(store, audit_id)
     notes, photos = _notes_and_photos(store, questionnaire, audit_id)
+    signatures = signature_files(audit) or signatures
+    signer = signatures.advisor_name if signatures else None
     info = AuditInfo(
         date=audit_day(audit),
-        advisor=identity.advisor or audit.advisor,
+        advisor=signer or identity.advisor or audit.advisor,
         logo=identity.logo if identity.logo and identity.logo.is_file() else None,
         reference=audit_id[-8:].upper(),
         **({"chamber": identity.chamber} if identity.chamber else {}),
@@ -136,7 +157,11 @@ def report_pdf(data: ReportData) -> bytes:
 
 def report_file_name(data: ReportData) -> str:
     """« plan-actions-boulangerie-martin-2026-11-23.pdf »: readable, safe on every platform."""
-    plain = unicodedata.normalize("NFKD", data.establishment.name.lower())
+    return f"plan-actions-{file_slug(data.establishment.name)}-{data.audit.date.isoformat()}.pdf"
+
+
+def file_slug(name: str) -> str:
+    """« Boulangerie Martin & fils » -> « boulangerie-martin-fils »: a safe file name part."""
+    plain = unicodedata.normalize("NFKD", name.lower())
     slug = "".join(c if c.isascii() and c.isalnum() else "-" for c in plain if c.isascii())
-    slug = "-".join(part for part in slug.split("-") if part)[:40] or "etablissement"
-    return f"plan-actions-{slug}-{data.audit.date.isoformat()}.pdf"
+    return "-".join(part for part in slug.split("-") if part)[:40] or "etablissement"

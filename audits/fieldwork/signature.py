@@ -3,6 +3,7 @@
 The pad records strokes as lists of points in the pad's own coordinates; the picture is
 drawn here (Pillow, twice the pad's size for a sharp print) so that every platform produces
 the same file, stored content-addressed like a photo and printed in the plan's signature box.
+The audit row records whose picture is which (``audits.store.signatures``), so it syncs.
 """
 
 from __future__ import annotations
@@ -13,15 +14,17 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw
 
-from audits.errors import DiagError
+from audits.errors import DiagError, Message
 from audits.store.audit_rows import Audit, get_audit
 from audits.store.audits import complete_audit, sign_audit
 from audits.store.db import Store
 from audits.store.photos import add_photo
+from audits.store.signatures import Signer, Signers
 
 Point = tuple[float, float]
 Stroke = Sequence[Point]
 SCALE = 2
+PNG = "image/png"
 MIN_POINTS = 3
 
 
@@ -63,13 +66,21 @@ def sign_visit(
     advisor_name: str,
     owner_name: str,
 ) -> SignedVisit:
-    """Store both signatures, complete the audit if needed and sign it: it is now frozen."""
+    """Store both signatures, complete the audit if needed and sign it: it is now frozen.
+
+    Who signed with which picture goes on the audit row with the signature (and syncs).
+    """
     if not advisor_name.strip() or not owner_name.strip():
-        raise DiagError("indiquez le nom du conseiller et celui du signataire pour l'entreprise")
-    advisor_sha = add_photo(store, advisor_png, "image/png")
-    owner_sha = add_photo(store, owner_png, "image/png")
+        raise DiagError(Message.SIGNATURE_NAMES_MISSING.value)
+    signers = Signers(
+        advisor=Signer(name=advisor_name.strip(), sha256=add_photo(store, advisor_png, PNG)),
+        owner=Signer(name=owner_name.strip(), sha256=add_photo(store, owner_png, PNG)),
+    )
     if get_audit(store, audit_id).status == "draft":
         complete_audit(store, audit_id)
-    signed_by = f"{advisor_name.strip()} ; {owner_name.strip()}"
-    audit = sign_audit(store, audit_id, signed_by=signed_by)
-    return SignedVisit(audit=audit, advisor_signature=advisor_sha, owner_signature=owner_sha)
+    audit = sign_audit(store, audit_id, signers=signers)
+    return SignedVisit(
+        audit=audit,
+        advisor_signature=signers.advisor.sha256,
+        owner_signature=signers.owner.sha256,
+    )

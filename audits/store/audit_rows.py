@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from audits.store.db import Store
 from audits.store.errors import AuditFrozenError, NotFoundError
+from audits.store.signatures import AuditSignatures, parse_signatures
 
 AuditStatus = Literal["draft", "completed", "signed"]
 
@@ -36,6 +37,7 @@ class Audit(BaseModel):
     signed_by: str | None = None
     follow_up_of: str | None = None
     revision_of: str | None = None
+    signatures: AuditSignatures | None = None
 
     @property
     def questionnaire_ref(self) -> str:
@@ -58,6 +60,7 @@ def get_audit(store: Store, audit_id: str) -> Audit:
 def from_row(row: tuple[Any, ...]) -> Audit:
     values = dict(zip(Audit.model_fields, row, strict=True))
     values["deleted"] = bool(values["deleted"])
+    values["signatures"] = parse_signatures(values["id"], values["signatures"])
     return Audit.model_construct(**values)
 
 

@@ -20,6 +20,12 @@ from audits.store.db import Store
 from audits.store.errors import STATUS_NAMES, IncompleteAuditError, StoreError
 from audits.store.establishments import get_establishment
 from audits.store.questionnaires import resolve_ref, stored_questionnaire
+from audits.store.signatures import (
+    AuditSignatures,
+    Signers,
+    check_signature_files,
+    signatures_json,
+)
 
 
 def create_audit(
@@ -71,19 +77,31 @@ def reopen_audit(store: Store, audit_id: str) -> Audit:
     return get_audit(store, audit_id)
 
 
-def sign_audit(store: Store, audit_id: str, signed_by: str | None = None) -> Audit:
-    """completed -> signed: from now on the audit is frozen."""
+def sign_audit(
+    store: Store, audit_id: str, signed_by: str | None = None, signers: Signers | None = None
+) -> Audit:
+    """completed -> signed: from now on the audit is frozen.
+
+    ``signers`` (names and stored signature pictures) go on the row in the same
+    transaction, so every device that pulls the signed audit can print it again.
+    """
     with store.db.atomic():
         audit = editable_audit(store, audit_id)
         if audit.status != "completed":
             status = STATUS_NAMES[audit.status]
             raise StoreError(Message.AUDIT_NOT_COMPLETED.format(status=status))
         _check_complete(store, audit)
+        signed_at = store.timestamp()
+        named = signers.signed_by if signers else None
         values = {
             "status": "signed",
-            "signed_at": store.timestamp(),
-            "signed_by": signed_by or store.user_id,
+            "signed_at": signed_at,
+            "signed_by": signed_by or named or store.user_id,
         }
+        if signers is not None:
+            check_signature_files(store, signers)
+            record = AuditSignatures(**signers.model_dump(), signed_at=signed_at)
+            values["signatures"] = signatures_json(record)
         rows.update(store, "audits", audit_id, values)
     return get_audit(store, audit_id)
 
@@ -111,3 +129,14 @@ def revise_audit(store: Store, audit_id: str) -> Audit:
         copy_answers(store, audit_id, new_id)
         copy_actions(store, audit_id, new_id)
     return get_audit(store, new_id)
+
+
+def latest_revision(store: Store, audit_id: str) -> Audit | None:
+    """The newest live revision made from this audit, so a second one is not started by
+    mistake while the first is still in progress."""
+    row = store.db.execute(
+        "SELECT id FROM audits WHERE revision_of = ? AND deleted = 0"
+        " ORDER BY started_at DESC, id DESC LIMIT 1",
+        [audit_id],
+    ).fetchone()
+    return None if row is None else get_audit(store, row[0])

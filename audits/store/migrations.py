@@ -148,7 +148,11 @@ def m002_establishment_search(db: Database) -> None:
     _run(db, V2_SEARCH)
 
 
-from audits.store import migrations_consent  # noqa: E402, F401  (registers m003)
+# Later migrations live in their own modules, registered in order by these imports.
+from audits.store import (  # noqa: E402
+    migrations_consent,  # noqa: F401  (registers m003)
+    migrations_signatures,  # noqa: F401  (registers m004)
+)
 
 
 def known_names() -> list[str]:

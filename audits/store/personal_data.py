@@ -1,8 +1,9 @@
 """Personal data of one establishment: export it all as JSON, or erase it on request (GDPR).
 
 Erasure tombstones every row about the establishment with its content blanked (so the
-erasure syncs to the server like any change), deletes the photos no other audit uses, and
-zeroes the freed pages and the search index so the text does not linger in the file.
+erasure syncs to the server like any change), deletes the photos and signature pictures no
+other audit uses, and zeroes the freed pages and the search index so the text does not
+linger in the file.
 """
 
 from __future__ import annotations
@@ -82,7 +83,9 @@ def erase_establishment(store: Store, establishment_id: str) -> Erasure:
 
 def _erase_rows(store: Store, establishment_id: str) -> int:
     audit_ids = _ids(store, "SELECT id FROM audits WHERE establishment_id = ?", establishment_id)
-    count = 0
+    # Audits first: the server accepts the tombstone of a signed audit (an erasure), and its
+    # answers and actions only once it is no longer signed, so they must be pushed after it.
+    count = _tombstone(store, "audits", audit_ids, {"signed_by": None, "signatures": None})
     for audit_id in audit_ids:
         for table, blank in (
             ("answers", {"value": None, "note": None, "photos": "[]"}),
@@ -90,7 +93,6 @@ def _erase_rows(store: Store, establishment_id: str) -> int:
         ):
             sql = f"SELECT id FROM {table} WHERE audit_id = ?"  # noqa: S608 (fixed names)
             count += _tombstone(store, table, _ids(store, sql, audit_id), blank)
-    count += _tombstone(store, "audits", audit_ids, {"signed_by": None})
     memberships = _ids(
         store, "SELECT id FROM campaign_establishments WHERE establishment_id = ?", establishment_id
     )
@@ -114,13 +116,16 @@ def _ids(store: Store, sql: str, parameter: str) -> list[str]:
 PHOTOS_SQL = """
 SELECT a.value, a.photos FROM answers a JOIN audits u ON u.id = a.audit_id
 WHERE u.establishment_id = ? AND a.deleted = 0
+UNION ALL
+SELECT signatures, '' FROM audits
+WHERE establishment_id = ? AND deleted = 0 AND signatures IS NOT NULL
 """
 
 
 def _photos_of(store: Store, establishment_id: str) -> list[str]:
-    """Hashes of the stored photos and signatures the establishment's answers name."""
+    """Hashes of the stored photos and signatures the establishment's answers and audits name."""
     found: dict[str, None] = {}
-    for value, photos in store.db.execute(PHOTOS_SQL, [establishment_id]):
+    for value, photos in store.db.execute(PHOTOS_SQL, [establishment_id, establishment_id]):
         for text in (value or "", photos):
             found.update(dict.fromkeys(SHA256_RE.findall(text)))
     return [sha256 for sha256 in found if _stored(store, sha256)]
@@ -132,11 +137,13 @@ def _stored(store: Store, sha256: str) -> bool:
 
 
 def _still_used(store: Store, sha256: str) -> bool:
-    """Photos are deduplicated: another establishment's answer may name the same picture."""
+    """Files are deduplicated: another establishment's answer or signed audit may name the
+    same picture (the advisor's signature drawn alike, the same photo of a street)."""
     pattern = f"%{sha256}%"
     row = store.db.execute(
-        "SELECT 1 FROM answers WHERE deleted = 0 AND (photos LIKE ? OR value LIKE ?) LIMIT 1",
-        [pattern, pattern],
+        "SELECT 1 FROM answers WHERE deleted = 0 AND (photos LIKE ? OR value LIKE ?)"
+        " UNION ALL SELECT 1 FROM audits WHERE deleted = 0 AND signatures LIKE ? LIMIT 1",
+        [pattern, pattern, pattern],
     ).fetchone()
     return row is not None
 

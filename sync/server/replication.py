@@ -10,7 +10,10 @@ server's current version:
   and returned (never dropped);
 * a change to an audit signed on the server, or to its answers and actions, is refused as an
   ``AUDIT_SIGNED`` conflict -- except the signing device's own edits made before it signed,
-  which may arrive after the signature when a sync was cut between batches.
+  which may arrive after the signature when a sync was cut between batches, and the
+  tombstone of the audit itself: only an erasure of personal data (GDPR) deletes an audit,
+  and the law wins over the freeze. The device tombstones the audit before its answers and
+  actions, which are then no longer under a signed audit.
 
 Only then is the sequence lock taken, to stamp seqs, write and commit: pushes overlap for
 everything else. The row locks keep the decisions true until commit. A row that did not exist
@@ -229,7 +232,7 @@ class Merge:
 
     def _frozen(self, change: Change, row: dict[str, Any] | None) -> bool:
         if change.table == AUDITS_TABLE:
-            return row is not None and _signed(row)
+            return row is not None and _signed(row) and not change.deleted
         if change.table not in AUDIT_CHILD_TABLES:
             return False
         audit = self.current.get((AUDITS_TABLE, _audit_of(change.data, row) or ""))

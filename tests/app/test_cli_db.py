@@ -9,6 +9,7 @@ from stdnum.fr import siret
 from app.cli import main
 from audits.store import open_store
 from audits.store.establishments import find_by_siret
+from audits.store.migrations import LATEST_VERSION
 from audits.store.search import list_establishments
 
 
@@ -38,7 +39,7 @@ def test_db_init_creates_the_database_and_imports_the_shipped_questionnaires(
     code, out, _ = run(capsys, "db", "init", "--db", str(path))
     assert code == 0
     assert path.is_file()
-    assert f"base prête : {path} (schéma v3" in out
+    assert f"base prête : {path} (schéma v{LATEST_VERSION}" in out
     assert "rse-dear@1 : importé" in out
     code, out, _ = run(capsys, "db", "init", "--db", str(path))
     assert (code, "rse-dear@1 : déjà à jour" in out) == (0, True)
@@ -47,7 +48,7 @@ def test_db_init_creates_the_database_and_imports_the_shipped_questionnaires(
 def test_db_info_summarises_the_database(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "db", "info", "--db", str(demo_db))
     assert code == 0
-    assert "schéma : v3 (dernière version : v3)" in out
+    assert f"schéma : v{LATEST_VERSION} (dernière version : v{LATEST_VERSION})" in out
     assert "établissements : 10" in out
     assert "modifications à synchroniser :" in out
 

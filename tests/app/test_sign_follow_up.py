@@ -80,7 +80,9 @@ def test_signature_vm_lists_what_is_missing(ctx):
     assert vm.missing == []
     name, content = vm.sign()
     assert name.endswith(".pdf")
-    assert content.startswith(b"%PDF") and ctx.settings.signatures[audit_id]["owner_name"]
+    assert content.startswith(b"%PDF") and ctx.settings.signatures == {}
+    signatures = get_audit(ctx.store, audit_id).signatures
+    assert signatures is not None and signatures.owner.name == "Paul Martin"
     assert ctx.settings.advisor_name == "Claire"
 
 

@@ -33,6 +33,7 @@ from audits.fieldwork.report import (
     SignatureFiles,
     report_file_name,
     report_pdf,
+    signature_files,
     visit_report,
 )
 from audits.fieldwork.signature import has_signature, sign_visit, signature_png
@@ -79,6 +80,25 @@ def test_signing_freezes_the_audit_and_prints_both_signatures(store, answered_au
     data = visit_report(store, answered_audit.id, reference, Identity(), files)
     assert data.signatures.advisor is not None and data.signatures.owner_name == "Paul Martin"
     assert "Paul Martin" in pdf_text(report_pdf(data))
+
+
+def test_the_signed_audit_records_its_signers_and_prints_them_without_the_settings(
+    store, answered_audit, reference
+):
+    advisor, owner = signature_png(STROKES, 320, 150), signature_png(STROKES[::-1], 320, 150)
+    signed = sign_visit(
+        store, answered_audit.id, advisor, owner, advisor_name="Claire Dumas", owner_name="Paul"
+    )
+    recorded = get_audit(store, answered_audit.id).signatures
+    assert recorded is not None and recorded.owner.sha256 == signed.owner_signature
+    assert signature_files(signed.audit) == SignatureFiles(
+        signed.advisor_signature, signed.owner_signature, "Paul", "Claire Dumas"
+    )
+    data = visit_report(store, answered_audit.id, reference, Identity(advisor="Autre Conseiller"))
+    assert data.audit.advisor == "Claire Dumas"  # who signed, not this device's advisor
+    assert data.signatures.advisor is not None and data.signatures.owner is not None
+    reader = PdfReader(io.BytesIO(report_pdf(data)))
+    assert sum(len(page.images) for page in reader.pages) == 2
 
 
 def test_signing_needs_both_names(store, answered_audit):
