@@ -28,6 +28,7 @@ class WizardScreen(Screen):
         self.title = self.vm.questionnaire.title
         self.cards: list[QuestionCard] = []
         self._shown_index = -1
+        self._chips: dict[str, ft.Chip] = {}
         self.progress = ft.ProgressBar(
             value=0, color=theme.ACCENT, bgcolor=theme.ACCENT_SOFT, bar_height=8, border_radius=4
         )
@@ -125,23 +126,27 @@ class WizardScreen(Screen):
         self.next.content = "Revue de l'audit" if at_end else "Suivant"
 
     def _step(self, section: Any) -> ft.Control:
-        current = section.index == self.vm.index
-        done = section.done
-        icon = ft.Icons.CHECK_CIRCLE if done else None
-        label = (
+        """The section's chip, made once and then only updated: a new chip on every answer
+        would make Flet serialise the whole row again (see docs/app.md, figures)."""
+        chip = self._chips.get(section.id)
+        if chip is None:
+            chip = ft.Chip(
+                label=ft.Text("", size=13),
+                leading=ft.Icon(ft.Icons.CHECK_CIRCLE, size=18, color=theme.ACCENT),
+                show_checkmark=False,
+                selected_color=theme.PRIMARY_SOFT,
+                on_click=self.act(self._jump(section.index)),
+                key=ft.ScrollKey(f"step-{section.id}"),
+            )
+            self._chips[section.id] = chip
+        chip.label.value = (  # type: ignore[union-attr]
             f"{section.title} · {section.answered}/{section.total}"
             if section.total
             else section.title
         )
-        return ft.Chip(
-            label=ft.Text(label, size=13),
-            leading=ft.Icon(icon, size=18, color=theme.ACCENT) if icon else None,
-            selected=current,
-            show_checkmark=False,
-            selected_color=theme.PRIMARY_SOFT,
-            on_click=self.act(self._jump(section.index)),
-            key=ft.ScrollKey(f"step-{section.id}"),
-        )
+        chip.leading.visible = section.done  # type: ignore[union-attr]
+        chip.selected = section.index == self.vm.index
+        return chip
 
     def _jump(self, index: int):  # type: ignore[no-untyped-def]
         def jump() -> None:
