@@ -3,8 +3,11 @@
 Target (issue 7): ``GET /api/v1/kpis`` < 300 ms. Rows are written straight into the server's
 synced-rows table of a dedicated schema (dropped at the end), as a year of pushes would
 leave them; the first request distils them into the KPI facts (printed apart: it happens
-once, then each request only distils what was pushed since). Baseline, same run and server:
-``GET /api/v1/auth/me``, the cheapest authenticated request.
+once, then each request only distils what was pushed since). Baselines, same run and server:
+``GET /api/v1/auth/me``, the cheapest authenticated request; for that first request (target
+< 5 s), the raw server-side copy of the same rows (``INSERT INTO … SELECT *
+FROM sync_rows`` into a table like it, indexes included, rolled back): what writing these rows
+once costs the database, before any JSON is read.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from sync.server.models import Counter, Questionnaire, SyncRow
 AUDITS = 100_000
 LINES = 3
 TARGET_MS = 300
+FIRST_TARGET_S = 10.0  # ours: the issue sets none; it took 32–65 s before the set-based refresh
 PASSWORD = "motdepasse-du-banc"
 QUESTIONNAIRES = (("energie-commerce", "energy", 6), ("rse-dear", "rse", 3),
                   ("label-artisanat", "label", 1))  # fmt: skip
@@ -108,6 +112,19 @@ def fill(url: str) -> tuple[str, int]:
     return username, count
 
 
+def raw_copy_s(url: str) -> float:
+    """Seconds to copy every synced row server-side into a table like ``sync_rows``."""
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        connection.execute(text("CREATE TABLE banc_copie (LIKE sync_rows INCLUDING ALL)"))
+        start = time.perf_counter()
+        connection.execute(text("INSERT INTO banc_copie SELECT * FROM sync_rows"))
+        elapsed = time.perf_counter() - start
+        connection.rollback()
+    engine.dispose()
+    return elapsed
+
+
 def timed(url: str, token: str, runs: int, **params: str) -> list[float]:
     headers = {"Authorization": f"Bearer {token}"}
     durations = []
@@ -124,6 +141,7 @@ def main() -> int:
         start = time.perf_counter()
         username, count = fill(url)
         fill_s = time.perf_counter() - start
+        copy_s = raw_copy_s(url)
         with server(url, 8765 + os.getpid() % 1000, Path(tmp)) as base:
             token = SyncClient(base).login(username, PASSWORD, "banc").token
             first = timed(f"{base}/api/v1/kpis", token, 1)[0]
@@ -136,7 +154,13 @@ def main() -> int:
     median, baseline = statistics.median(kpis), statistics.median(me)
     print(f"{count:,} lignes synchronisées ({AUDITS:,} audits, {AUDITS * LINES:,} actions)"
           f" écrites en {fill_s:.0f} s ; {total:,} audits réalisés dans l'année")  # fmt: skip
-    print(f"première requête (distillation des {count:,} lignes) : {first / 1000:.1f} s")
+    first_s = first / 1000
+    print(
+        f"première requête (distillation des {count:,} lignes) : {first_s:.1f} s"
+        f" | copie brute des mêmes lignes (INSERT … SELECT) : {copy_s:.1f} s"
+        f" | ratio {first_s / copy_s:.1f}x"
+        f" | cible < {FIRST_TARGET_S:.0f} s : {verdict(first_s < FIRST_TARGET_S)}"
+    )
     print(
         f"GET /api/v1/kpis (PostgreSQL, {AUDITS:,} audits) : {median:.0f} ms"
         f" (p95 {p95(kpis):.0f} ms)"
@@ -144,7 +168,7 @@ def main() -> int:
         f" | GET /api/v1/auth/me : {baseline:.1f} ms | ratio {median / baseline:.1f}x"
         f" | cible < {TARGET_MS} ms : {verdict(median < TARGET_MS)}"
     )
-    return 0 if median < TARGET_MS else 1
+    return 0 if median < TARGET_MS and first_s < FIRST_TARGET_S else 1
 
 
 if __name__ == "__main__":

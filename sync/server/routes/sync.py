@@ -10,7 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, BackgroundTasks, Query, Request, Response
 
 from sync.protocol import DEFAULT_PAGE, MAX_PAGE, ChangesPage, PushRequest, PushResult
-from sync.server import pull, replication
+from sync.server import kpi_facts, pull, replication
 from sync.server.db import analyze
 from sync.server.deps import DeviceUser, SessionDep, SettingsDep, SyncTurn
 from sync.server.errors import ERROR_RESPONSES
@@ -31,6 +31,11 @@ def push(
     result, statistics_due = replication.push_and_commit(session, user=user, request=body)
     if statistics_due:  # after the answer is sent: ANALYZE takes a while on a large table
         background.add_task(analyze, request.app.state.sessions)
+    if result.applied and any(change.table in kpi_facts.TABLES for change in body.changes):
+        # Audits or plan lines: distil them into the KPI facts now, after the answer, so that
+        # a KPI request finds no backlog to distil first.
+        state = request.app.state
+        background.add_task(kpi_facts.refresh_after_push, state.sessions, state.engine)
     return result
 
 
