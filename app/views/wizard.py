@@ -26,7 +26,8 @@ class WizardScreen(Screen):
         super().__init__(shell, **params)
         self.vm = WizardVM(self.ctx, params["audit_id"])
         self.title = self.vm.questionnaire.title
-        self.cards: list[QuestionCard] = []
+        self.cards: dict[str, QuestionCard] = {}
+        self._section_questions: list[Any] = []
         self._shown_index = -1
         self._chips: dict[str, ft.Chip] = {}
         self.progress = ft.ProgressBar(
@@ -36,7 +37,9 @@ class WizardScreen(Screen):
         self.steps = ft.Row(scroll=ft.ScrollMode.HIDDEN, spacing=8, key="steps")
         self.section_title = ft.Text("", size=20, weight=ft.FontWeight.W_700, key="section-title")
         self.section_help = muted("", size=13)
-        self.questions = ft.Column(spacing=12, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+        self.questions = ft.Column(
+            spacing=12, horizontal_alignment=ft.CrossAxisAlignment.STRETCH, key="questions"
+        )
         self.previous = secondary("Précédent", self.act(self._previous), ft.Icons.ARROW_BACK)
         self.next = primary("Suivant", self.act(self._next), ft.Icons.ARROW_FORWARD, key="next")
         self.readonly_banner = ft.Container(
@@ -89,8 +92,8 @@ class WizardScreen(Screen):
         self.section_title.value = vm.section_model.title
         self.section_help.value = vm.section_model.help or ""
         self.section_help.visible = bool(vm.section_model.help)
-        self.cards = [QuestionCard(self, vm, question) for question in vm.questions()]
-        self.questions.controls = [card.control for card in self.cards]
+        self.cards = {}
+        self._section_questions = vm.questions()
         self._sync()
         self.shell.page.run_task(self._reveal_current_step)
 
@@ -111,10 +114,25 @@ class WizardScreen(Screen):
         else:
             self._open_section()
 
+    def _place_cards(self) -> None:
+        """Cards for the questions now visible; a hidden question's card is made when it
+        first shows. Skip logic hides many questions, and every card sent costs: Flet walks
+        each new control's fields, the browser builds it (see docs/app.md, figures)."""
+        vm = self.vm
+        shown = [q for q in self._section_questions if q.id not in self.cards and vm.visible(q.id)]
+        if not shown:
+            return
+        for question in shown:
+            self.cards[question.id] = QuestionCard(self, vm, question)
+        self.questions.controls = [
+            self.cards[q.id].control for q in self._section_questions if q.id in self.cards
+        ]
+
     def _sync(self) -> None:
         vm = self.vm
         self._shown_index = vm.index
-        for card in self.cards:
+        self._place_cards()
+        for card in self.cards.values():
             card.sync()
             if vm.readonly:
                 card.control.disabled = True
@@ -166,5 +184,5 @@ class WizardScreen(Screen):
 
     def _commit_typed(self) -> None:
         """Save text still in a field: on a phone « Suivant » is tapped without leaving it."""
-        for card in self.cards:
+        for card in self.cards.values():
             card.commit_typed()
