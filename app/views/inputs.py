@@ -39,9 +39,9 @@ def field_for(card: Any, question: Question) -> ft.Control:
         return _checkboxes(card, question)
     if kind is QuestionType.PHOTO:
         return secondary(
-            "Prendre ou choisir une photo",
+            "Choisir une photo",  # « Appareil photo » beside it where there is a camera
             card.screen.act(card._pick_photo),
-            ft.Icons.PHOTO_CAMERA_OUTLINED,
+            ft.Icons.PHOTO_LIBRARY_OUTLINED,
             key=f"field-{question.id}",
         )
     if kind is QuestionType.SIGNATURE:

@@ -13,10 +13,12 @@ import flet as ft
 
 from app.state.wizard import WizardVM
 from app.views import inputs, theme
-from app.views.widgets import card, muted, tagged
+from app.views.camera import CaptureDialog
+from app.views.widgets import card, muted, secondary, tagged
 from audits.answers import AnswerStatus
 from audits.questionnaire import Question, QuestionType
 
+NO_PHOTOS = (QuestionType.NOTE, QuestionType.COMPUTED, QuestionType.SIGNATURE)
 STATUS_CHIPS = (
     (AnswerStatus.NOT_APPLICABLE, "Non applicable"),
     (AnswerStatus.UNKNOWN, "Je ne sais pas"),
@@ -41,7 +43,14 @@ class QuestionCard:
         self.note: ft.TextField | None = None  # made when needed: a field is costly to send
         self.photos = ft.Row(wrap=True, spacing=8, run_spacing=8, key=f"photos-{qid}")
         self._photo_hashes: list[str] | None = None
+        self.camera: ft.Control | None = None  # offered once the device says it has one
         self.control = self._layout()
+        if question.type not in NO_PHOTOS:
+            # a browser is asked only when the camera is opened: until then it is offered
+            # for photo questions, while the file picker (which a phone's browser opens on
+            # its camera anyway) serves the others
+            photo = question.type is QuestionType.PHOTO
+            screen.shell.device.on_cameras(self._offer_camera, confirmed_only=not photo)
 
     def _chip(self, status: AnswerStatus, text: str) -> ft.Chip:
         qid = self.question.id
@@ -59,7 +68,7 @@ class QuestionCard:
             return self._info(ft.Icons.INFO_OUTLINE, theme.PRIMARY_SOFT)
         if q.type is QuestionType.COMPUTED:
             return self._info(ft.Icons.CALCULATE_OUTLINED, theme.ACCENT_SOFT)
-        head = ft.Row(
+        self.head = head = ft.Row(
             [
                 ft.Container(self.label, expand=True, padding=ft.Padding.only(top=12)),
                 *self._tools(),
@@ -71,7 +80,17 @@ class QuestionCard:
         if q.help:
             parts.append(muted(q.help, size=13))
         chips = ft.Row(self.chips, wrap=True, spacing=8, run_spacing=4)
-        parts += [self.field, self.error, chips, self.photos]
+        field = self.field
+        if q.type is QuestionType.PHOTO:
+            self.camera = secondary(
+                "Appareil photo",
+                self.screen.act(self._take_photo),
+                ft.Icons.CAMERA_ALT_OUTLINED,
+                key=f"camera-{q.id}",
+                visible=False,
+            )
+            field = ft.Row([self.field, self.camera], wrap=True, spacing=8, run_spacing=8)
+        parts += [field, self.error, chips, self.photos]
         self.body = ft.Column(parts, spacing=10)
         body = card(
             self.body,
@@ -144,6 +163,33 @@ class QuestionCard:
         for picked in await self.screen.shell.device.pick_images():
             self.vm.add_photo(self.question.id, picked.content)
 
+    def _offer_camera(self, available: bool) -> None:
+        """The device's answer, which may come after the card is on screen.
+
+        Beside other questions the button is made only when there is a camera: a section's
+        cards are sent in one patch, and controls nobody can use would only slow it down.
+        """
+        if self.question.type is QuestionType.PHOTO and self.camera is not None:
+            self.camera.visible = available
+        elif available and self.camera is None:
+            qid = self.question.id
+            button = ft.IconButton(
+                ft.Icons.CAMERA_ALT_OUTLINED,
+                tooltip="Prendre une photo",
+                on_click=self.screen.act(self._take_photo),
+                key=f"camera-{qid}",
+            )
+            self.camera = tagged(button, f"camera-{qid}", "Prendre une photo")
+            self.head.controls.append(self.camera)
+
+    async def _take_photo(self) -> None:
+        """The camera's picture takes the picked file's path: checked, stored, answered."""
+        qid = self.question.id
+        session = self.screen.shell.device.open_camera()
+        await CaptureDialog(
+            self.screen, session, lambda content: self.vm.add_photo(qid, content)
+        ).open()
+
     def sync(self) -> None:
         """Bring the card in line with the view-model after any answer."""
         q, vm = self.question, self.vm
@@ -164,6 +210,8 @@ class QuestionCard:
         for chip, (chip_status, _) in zip(self.chips, STATUS_CHIPS, strict=True):
             chip.selected = status is chip_status
         inputs.sync_field(self, q, status not in (None, AnswerStatus.ANSWERED))
+        if q.type is QuestionType.PHOTO and self.camera is not None:
+            self.camera.disabled = self.field.disabled
         if vm.note(q.id):
             self._show_note()
         self._sync_photos()
@@ -181,6 +229,7 @@ class QuestionCard:
             [
                 ft.Image(
                     src=self.vm.thumbnail(sha256),
+                    semantics_label="Photo jointe",
                     width=88,
                     height=88,
                     fit=ft.BoxFit.COVER,

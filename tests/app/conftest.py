@@ -4,30 +4,85 @@ started app driven by the harness, with a fake device (photos to pick, files han
 from __future__ import annotations
 
 import datetime as dt
+import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import flet as ft
 import pytest
+from PIL import Image
 
 from app.main import app_main, prepare
 from app.state.context import AppContext, close_stores
-from app.views.device import PickedFile
+from app.views.device import CameraError, PickedFile
 from audits.store.demo import demo_png
 from tests.app.flet_harness import Harness
 
 TODAY = dt.date(2026, 11, 23)
 
 
+def jpeg(seed: int = 1) -> bytes:
+    """A small real JPEG, what a browser's camera gives."""
+    buffer = io.BytesIO()
+    Image.open(io.BytesIO(png(seed))).convert("RGB").save(buffer, format="JPEG")
+    return buffer.getvalue()
+
+
+@dataclass
+class FakeCamera:
+    """The fake device's camera: a placeholder preview, then its picture or its failure."""
+
+    picture: bytes
+    fails_with: str | None = None
+    preview: ft.Control = field(default_factory=lambda: ft.Container(key="camera-preview"))
+    started: bool = False
+
+    async def start(self) -> None:
+        if self.fails_with is not None:
+            raise CameraError(self.fails_with)
+        self.started = True
+
+    async def take(self) -> bytes:
+        return self.picture
+
+
 @dataclass
 class FakeDevice:
-    """Photos the test « picks », files the app « hands over »."""
+    """Photos the test « picks » or « shoots », files the app « hands over ».
+
+    ``cameras`` is the device's answer about cameras: ``None`` keeps the question pending
+    (as a browser does while the permission prompt is open) until ``cameras_found``.
+    """
 
     to_pick: list[PickedFile] = field(default_factory=list)
     delivered: list[tuple[str, bytes, str]] = field(default_factory=list)
+    cameras: bool | None = False
+    picture: bytes = field(default_factory=lambda: jpeg(5))
+    camera_error: str | None = None
+    opened: list[FakeCamera] = field(default_factory=list)
+    waiting: list[Callable[[bool], None]] = field(default_factory=list)
 
     async def pick_images(self) -> list[PickedFile]:
         picked, self.to_pick = self.to_pick, []
         return picked
+
+    def on_cameras(self, listener: Callable[[bool], None], confirmed_only: bool = False) -> None:
+        if self.cameras is None:
+            self.waiting.append(listener)
+        else:
+            listener(self.cameras)
+
+    def cameras_found(self, available: bool) -> None:
+        self.cameras = available
+        waiting, self.waiting = self.waiting, []
+        for listener in waiting:
+            listener(available)
+
+    def open_camera(self) -> FakeCamera:
+        camera = FakeCamera(self.picture, self.camera_error)
+        self.opened.append(camera)
+        return camera
 
     async def deliver(self, name: str, content: bytes, mime: str) -> str:
         self.delivered.append((name, content, mime))
@@ -51,21 +106,27 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def demo_db(tmp_path: Path, demo_template: Path) -> Path:
+    """A copy of the demo database in its own folder (photos beside it), never ``empty_db``'s."""
     import shutil
     import sqlite3
 
-    target = tmp_path / "diagterrain.db"
+    folder = tmp_path / "demo"
+    folder.mkdir()
+    target = folder / "diagterrain.db"
     with sqlite3.connect(demo_template) as source, sqlite3.connect(target) as copy:
         source.backup(copy)
     photos = demo_template.with_name("diagterrain.photos")
     if photos.is_dir():
-        shutil.copytree(photos, tmp_path / "diagterrain.photos")
+        shutil.copytree(photos, folder / "diagterrain.photos")
     return target
 
 
 @pytest.fixture
 def empty_db(tmp_path: Path) -> Path:
-    path = tmp_path / "diagterrain.db"
+    """Questionnaires only, in its own folder: a test may also ask for ``demo_db`` (or ``ctx``)."""
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    path = folder / "diagterrain.db"
     prepare(path, demo=False, today=TODAY)
     return path
 

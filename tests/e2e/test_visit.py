@@ -108,7 +108,7 @@ def attach_photo(app: AppPage, photo) -> None:
     app.tap(app.page.get_by_role("checkbox", name=re.compile("^Vitrine, enseigne")))
     sync_api.expect(app.ident("q-photo_facade")).to_be_visible()
     with app.page.expect_file_chooser() as chooser:
-        app.tap(app.button("Prendre ou choisir une photo"))
+        app.tap(app.button("Choisir une photo"))
     chooser.value.set_files(str(photo))
     step = app.page.get_by_role("checkbox", name="Vitrine, enseigne et écrans · 1/4")
     sync_api.expect(step).to_be_visible(timeout=15_000)  # the photo is the question's answer
