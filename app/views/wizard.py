@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import flet as ft
@@ -17,6 +18,9 @@ from app.views import theme
 from app.views.question import QuestionCard
 from app.views.screen import Screen, bottom_bar, page_body, with_actions
 from app.views.widgets import muted, primary, secondary, tagged
+
+FIRST_CARDS = 6
+"""Cards sent in a move's first patch: more than a tablet's screen holds."""
 
 
 class WizardScreen(Screen):
@@ -28,6 +32,8 @@ class WizardScreen(Screen):
         self.title = self.vm.questionnaire.title
         self.cards: dict[str, QuestionCard] = {}
         self._section_questions: list[Any] = []
+        self._first_cards_only = False
+        self._cards_pending = False
         self._shown_index = -1
         self._chips: dict[str, ft.Chip] = {}
         self.progress = ft.ProgressBar(
@@ -40,8 +46,8 @@ class WizardScreen(Screen):
         self.questions = ft.Column(
             spacing=12, horizontal_alignment=ft.CrossAxisAlignment.STRETCH, key="questions"
         )
-        self.previous = secondary("Précédent", self.act(self._previous), ft.Icons.ARROW_BACK)
-        self.next = primary("Suivant", self.act(self._next), ft.Icons.ARROW_FORWARD, key="next")
+        self.previous = secondary("Précédent", self._moving(self._previous), ft.Icons.ARROW_BACK)
+        self.next = primary("Suivant", self._moving(self._next), ft.Icons.ARROW_FORWARD, key="next")
         self.readonly_banner = ft.Container(
             ft.Row(
                 [
@@ -120,6 +126,9 @@ class WizardScreen(Screen):
         each new control's fields, the browser builds it (see docs/app.md, figures)."""
         vm = self.vm
         shown = [q for q in self._section_questions if q.id not in self.cards and vm.visible(q.id)]
+        room = FIRST_CARDS - len(self.cards) if self._first_cards_only else len(shown)
+        self._cards_pending = len(shown) > room
+        shown = shown[: max(room, 0)]
         if not shown:
             return
         for question in shown:
@@ -153,7 +162,7 @@ class WizardScreen(Screen):
                 leading=ft.Icon(ft.Icons.CHECK_CIRCLE, size=18, color=theme.ACCENT),
                 show_checkmark=False,
                 selected_color=theme.PRIMARY_SOFT,
-                on_click=self.act(self._jump(section.index)),
+                on_click=self._moving(self._jump(section.index)),
                 key=ft.ScrollKey(f"step-{section.id}"),
             )
             self._chips[section.id] = chip
@@ -166,7 +175,24 @@ class WizardScreen(Screen):
         chip.selected = section.index == self.vm.index
         return chip
 
-    def _jump(self, index: int):  # type: ignore[no-untyped-def]
+    def _moving(self, move: Callable[[], None]) -> Callable[[], Iterator[None]]:
+        """A move's handler, answered in two patches: the new section's first cards, at once,
+        then the rest. The advisor sees the top of the section while the cards below the
+        fold are still being sent and built (a patch's size is what a move costs)."""
+
+        def handler() -> Iterator[None]:
+            self._first_cards_only = True
+            try:
+                self.act(move)()
+            finally:
+                self._first_cards_only = False
+            if self.shell.screen is self and self._cards_pending:
+                yield  # Flet sends what is ready, then resumes here
+                self._sync()
+
+        return handler
+
+    def _jump(self, index: int) -> Callable[[], None]:
         def jump() -> None:
             self._commit_typed()
             self.vm.go(index)

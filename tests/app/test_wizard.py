@@ -155,3 +155,19 @@ def test_wizard_vm_without_a_page(ctx):
     assert vm.next() and vm.index == 1
     vm.previous()
     assert vm.index == 0 and vm.previous_section is None
+
+
+@pytest.mark.asyncio
+async def test_a_move_sends_the_top_of_the_section_first_then_the_cards_below(empty_db, device):
+    from app.views.wizard import FIRST_CARDS
+
+    h = await new_energy_audit(empty_db, device)
+    await h.click("next")
+    back_to_profile = h.find("step-profil").on_click()  # the chip's handler, step by step
+    next(back_to_profile)  # Flet sends this much before resuming the handler
+    assert h.find("section-title").value == "Profil de l'établissement"
+    assert len(h.find("questions").controls) == FIRST_CARDS
+    with pytest.raises(StopIteration):
+        next(back_to_profile)
+    assert len(h.find("questions").controls) > FIRST_CARDS
+    assert h.is_shown("card-semaines_fermeture")  # the tenth card is there too
