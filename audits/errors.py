@@ -220,6 +220,33 @@ class Message(Enum):
     REPORT_IMAGE_UNREADABLE = "image illisible « {path} » : {problem}"
     # exports handed over by the app (audits/fieldwork/audit_export.py)
     EXPORT_EMPTY = "aucun audit à exporter pour « {what} »"
+    # campaigns and their establishment lists (audits/campaigns)
+    CAMPAIGN_NOT_FOUND = "campagne introuvable : « {key} » (voir « diagterrain campaign list »)"
+    CAMPAIGN_AMBIGUOUS = "plusieurs campagnes correspondent à « {key} » : {names}"
+    LIST_NOT_FOUND = "fichier introuvable : {path}"
+    LIST_XLS = "{path} : ancien format Excel (.xls) : enregistrez-le en .xlsx ou .csv"
+    LIST_FORMAT = "{path} : format non pris en charge (attendu : .csv ou .xlsx)"
+    LIST_UNREADABLE = "{path} : classeur illisible ({problem})"
+    LIST_EMPTY = "{path} : le fichier ne contient aucune ligne"
+    IMPORT_REFUSED = "{path} : {count} problème(s), rien n'a été importé"
+    IMPORT_MORE = "… et {count} autre(s)"
+    IMPORT_AT_LINE = "ligne {line} : {problem}"
+    IMPORT_COLUMNS_MISSING = "colonne(s) obligatoire(s) absente(s) : {names} (lues : {found})"
+    IMPORT_NO_COLUMN = "aucune"
+    IMPORT_SIRET_TWICE = "SIRET {siret} déjà présent ligne {first}"
+    IMPORT_NAME_MISSING = "nom manquant"
+    IMPORT_CELL = "{field} {problem}"
+    CELL_MISSING = "manquant"
+    CELL_POSTCODE = "« {text} » invalide : cinq chiffres attendus"
+    CELL_NAF = "« {text} » invalide : attendu sous la forme 47.71Z"
+    CELL_NUMBER = "« {text} » : nombre attendu"
+    CELL_POSITIVE = "« {text} » : nombre positif attendu"
+    CELL_POSITIVE_INTEGER = "« {text} » : nombre entier positif attendu"
+    CELL_INVALID = "« {text} » invalide"
+    CELL_DATE = "« {text} » invalide : attendu JJ/MM/AAAA"
+    # answers and plans exports (audits/exports)
+    EXPORT_QUESTIONNAIRE_ABSENT = "questionnaire « {id} » absent de la base"
+    EXPORT_NOT_WRITTEN = "export non écrit : {path} ({problem})"
 
     def format(self, **fields: Any) -> str:
         return self.value.format(**fields)

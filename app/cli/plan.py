@@ -26,6 +26,8 @@ from audits.report import fmt
 from audits.report.builder import build_report_data, establishment_from
 from audits.report.data import AuditInfo
 from audits.report.render import render_pdf
+from audits.report.rows import obligation_rows
+from audits.report.totals import plan_printed_totals
 from audits.scoring import score
 from audits.store.db import open_existing_store
 
@@ -75,7 +77,7 @@ def run_plan(args: argparse.Namespace) -> int:
         return 1
     on_date = parse_date(args.date) if args.date else answers.date or dt.date.today()
     plan = build_plan(questionnaire, answers.answers, reference, on_date)
-    print(plan.model_dump_json(indent=2) if args.json else "\n".join(plan_lines(plan)))
+    print(plan.model_dump_json(indent=2) if args.json else "\n".join(plan_lines(plan, reference)))
     if args.pdf:
         write_pdf(questionnaire, answers, plan, reference, args.pdf)
         if not args.json:
@@ -87,7 +89,7 @@ def run_stored_plan(args: argparse.Namespace, reference: Reference) -> int:
     """The plan of an audit of the device database, with the advisor's decisions kept."""
     store = open_existing_store(args.db)
     plan = current_plan(store, args.audit, reference)
-    print(plan.model_dump_json(indent=2) if args.json else "\n".join(plan_lines(plan)))
+    print(plan.model_dump_json(indent=2) if args.json else "\n".join(plan_lines(plan, reference)))
     if args.pdf:
         data = visit_report(store, args.audit, reference, Identity())
         args.pdf.write_bytes(report_pdf(data))
@@ -114,8 +116,8 @@ def write_pdf(
     render_pdf(data, path)
 
 
-def plan_lines(plan: Plan) -> list[str]:
-    """The plan as an aligned French table."""
+def plan_lines(plan: Plan, reference: Reference) -> list[str]:
+    """The plan as an aligned French table, then its totals, obligations and labels."""
     lines = [f"Plan d'actions — {plan.questionnaire} — {fmt.long_date(plan.on_date)}", ""]
     head = (
         f"{'N°':>3}  {'Action':<58} {'kWh/an':>11} {'€/an':>9} {'Coût':>9} {'Aide':>8}"
@@ -134,11 +136,21 @@ def plan_lines(plan: Plan) -> list[str]:
             f"{line.priority or '-':>3}  {title:<58} {kwh:>11} {eur:>9} {cost:>9} {aid:>8}"
             f" {fmt.years(f.payback_years):>9}{marker}"
         )
-    lines += ["", *_totals(plan), *_labels(plan)]
+    lines += ["", *_totals(plan), *_obligations(plan, reference), *_labels(plan)]
     return lines
 
 
+def _obligations(plan: Plan, reference: Reference) -> list[str]:
+    """The PDF's « Constat » column, worded by the same rows: « Non concerné » included."""
+    rows = obligation_rows(plan, reference)
+    if not rows:
+        return []
+    return ["", "Obligations réglementaires :", *(f"    - {r.title} : {r.status}" for r in rows)]
+
+
 def _totals(plan: Plan) -> list[str]:
+    """The PDF's key figures: totals summed from the rounded parts it prints (``printed_total``),
+    so the table and the PDF never disagree by a unit."""
     totals = plan.totals
     if not totals.kwh and not totals.eur:
         return []
@@ -148,9 +160,10 @@ def _totals(plan: Plan) -> list[str]:
         if totals.share is not None
         else ""
     )
+    printed = plan_printed_totals(plan)
     return [
-        f"Total : {fmt.kwh(totals.kwh)}/an{share}",
-        f"        {fmt.euros(totals.eur)}/an, {fmt.tonnes_co2(totals.kgco2e)}/an évitées",
+        f"Total : {fmt.kwh(printed.kwh or 0.0)}/an{share}",
+        f"        {fmt.euros(printed.eur)}/an, {fmt.tonnes_co2(printed.kgco2e or 0)}/an évitées",
         f"        investissement {fmt.euros(totals.cost)}, aides {fmt.euros(totals.aid)},"
         f" retour {fmt.years(totals.payback_years)}",
     ]

@@ -12,6 +12,7 @@ import getpass
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -23,13 +24,15 @@ from audits.catalog import load_catalog, reference_keys
 from audits.errors import DiagError
 from audits.loader import load_questionnaire
 from audits.questionnaire import Questionnaire
+from audits.report import fmt
 from sync.protocol import QuestionnairePublish
-from sync.server import content, crud
+from sync.server import content, crud, purge
 from sync.server.config import Settings, load_settings
 from sync.server.db import make_engine, make_sessions, migrate
 from sync.server.errors import ApiError
 
 ROLES = ("admin", "advisor", "viewer")
+GRACE_HOURS = 24.0
 KINDS = ("cci", "cma", "association", "other")
 
 
@@ -60,6 +63,30 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     publish.add_argument("paths", nargs="*", type=Path, metavar="FICHIER", help="(tous par défaut)")
     _add_database_options(publish, nested=True)
     publish.set_defaults(run=run_publish)
+    _register_purge(groups)
+
+
+def _register_purge(groups: argparse._SubParsersAction) -> None:
+    purge = groups.add_parser(
+        "purge-attachments",
+        help="supprimer les photos et signatures qu'aucune donnée ne cite plus (effacement RGPD)",
+        description="Supprime du dossier des pièces jointes les photos et signatures qu'aucune "
+        "ligne synchronisée non effacée ne cite plus, par exemple après l'effacement des "
+        "données d'un établissement.",
+    )
+    purge.add_argument(
+        "--dry-run", action="store_true", help="lister ce qui serait supprimé, sans rien supprimer"
+    )
+    purge.add_argument(
+        "--grace-hours",
+        type=float,
+        default=GRACE_HOURS,
+        metavar="HEURES",
+        help=f"garder les fichiers reçus depuis moins de HEURES heures ({GRACE_HOURS:g} par "
+        "défaut) : un appareil envoie ses photos avant les lignes qui les citent",
+    )
+    _add_database_options(purge, nested=True)
+    purge.set_defaults(run=run_purge_attachments)
 
 
 def _register_user(user: argparse._SubParsersAction) -> None:
@@ -209,3 +236,53 @@ def _questionnaires(paths: list[Path]) -> list[Questionnaire]:
         return list(catalog.questionnaires)
     keys = reference_keys(config.REFERENCE_DIR)
     return [load_questionnaire(path, keys) for path in paths]
+
+
+def run_purge_attachments(args: argparse.Namespace) -> int:
+    """Records deleted and committed first, then the files (``sync/server/purge.py``)."""
+    if args.grace_hours < 0:
+        raise DiagError("--grace-hours : un nombre d'heures positif ou nul est attendu")
+    root = settings_of(args).attachments_dir
+    grace = timedelta(hours=args.grace_hours)
+    with session_of(args) as session:
+        found = purge.find_orphans(session, root, grace=grace, now=crud.now())
+        if not args.dry_run:
+            purge.forget(session, found)
+    if not args.dry_run:
+        purge.remove_files(root, found)
+    for line in purge_report(found, dry_run=args.dry_run, grace_hours=args.grace_hours):
+        print(line)
+    return 0
+
+
+def purge_report(found: purge.Purge, *, dry_run: bool, grace_hours: float) -> list[str]:
+    """One line per file, then the count and the size, in French."""
+    verb = "à supprimer" if dry_run else "supprimé"
+    lines = [f"{verb} : {o.sha256} ({size_text(o.size)})" for o in found.orphans]
+    count = len(found.orphans)
+    if not count:
+        lines.append("Aucune pièce jointe à supprimer.")
+    elif dry_run:
+        lines.append(
+            f"Simulation : {count} fichier(s) à supprimer, {size_text(found.size)} ; "
+            "rien n'a été supprimé."
+        )
+    else:
+        lines.append(f"{count} fichier(s) supprimé(s), {size_text(found.size)} libéré(s).")
+    if found.recent:
+        lines.append(
+            f"{found.recent} fichier(s) non cité(s) mais reçu(s) depuis moins de "
+            f"{fmt.number(grace_hours)} h : conservé(s), une synchronisation peut être en cours."
+        )
+    return lines
+
+
+def size_text(size: int) -> str:
+    """« 512 octets », « 12,3 Ko », « 4,5 Mo », « 1,2 Go » (units of 1 024)."""
+    if size < 1024:
+        return f"{fmt.number(size)}\u00a0octet{'s' if size > 1 else ''}"
+    value = size / 1024
+    units = ["Ko", "Mo", "Go", "To"]
+    while value >= 1024 and len(units) > 1:
+        value, units = value / 1024, units[1:]
+    return f"{fmt.number(value, 1)}\u00a0{units[0]}"

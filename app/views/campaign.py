@@ -22,9 +22,9 @@ from audits.fieldwork.campaign_view import CampaignShop
 
 STATUS_COLOURS = {
     "none": (theme.MUTED, theme.SURFACE),
-    "planned": ("#8A5A12", theme.AMBER_SOFT),
+    "planned": (theme.AMBER_INK, theme.AMBER_SOFT),
     "visited": (theme.PRIMARY, theme.PRIMARY_SOFT),
-    "signed": ("#3D7A2E", theme.ACCENT_SOFT),
+    "signed": (theme.ACCENT_INK, theme.ACCENT_SOFT),
 }
 """Pill colours by progress; the amber and green inks are darkened from the theme's so the
 12 px text keeps a 4.5:1 contrast on its pale background (WCAG AA)."""

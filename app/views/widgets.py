@@ -131,10 +131,11 @@ def section(
 
 
 def status_pill(status: str) -> ft.Container:
+    """An audit's status; the inks are the theme's dark ones, so the 12 px text keeps 4.5:1."""
     colors = {
-        "draft": ("Brouillon", theme.AMBER, theme.AMBER_SOFT),
+        "draft": ("Brouillon", theme.AMBER_INK, theme.AMBER_SOFT),
         "completed": ("Terminé", theme.PRIMARY, theme.PRIMARY_SOFT),
-        "signed": ("Signé", theme.ACCENT, theme.ACCENT_SOFT),
+        "signed": ("Signé", theme.ACCENT_INK, theme.ACCENT_SOFT),
     }
     text, color, bg = colors.get(status, (status, theme.MUTED, theme.SURFACE))
     return pill(text, color, bg)

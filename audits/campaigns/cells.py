@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from audits.campaigns.columns import FIELD_NAMES
-from audits.errors import DiagError
+from audits.errors import DiagError, Message
 from audits.store.establishments import checked_siret
 
 NAF = re.compile(r"^(\d{2})\.?(\d{2}[A-Za-z])$")
@@ -38,7 +38,7 @@ def read_row(line: int, cells: dict[str, Any]) -> RowValues:
     values = row.establishment
     values["name"] = _text(cells.get("name"))
     if not values["name"]:
-        row.problems.append("nom manquant")
+        row.problems.append(Message.IMPORT_NAME_MISSING.value)
     _check(row, "siret", lambda: checked_siret(_siret_text(cells.get("siret"))))
     for name in TEXT_FIELDS:
         values[name] = _text(cells.get(name)) or None
@@ -53,7 +53,9 @@ def read_row(line: int, cells: dict[str, Any]) -> RowValues:
     try:
         row.planned_on = _date(cells.get("planned_on"))
     except ValueError as exc:
-        row.problems.append(f"{FIELD_NAMES['planned_on']} {exc}")
+        row.problems.append(
+            Message.IMPORT_CELL.format(field=FIELD_NAMES["planned_on"], problem=exc)
+        )
     return row
 
 
@@ -63,7 +65,7 @@ def _check(row: RowValues, name: str, read: Any) -> None:
     except DiagError as exc:
         row.problems.append(str(exc))
     except ValueError as exc:
-        row.problems.append(f"{FIELD_NAMES[name]} {exc}")
+        row.problems.append(Message.IMPORT_CELL.format(field=FIELD_NAMES[name], problem=exc))
 
 
 def _text(cell: Any) -> str:
@@ -80,7 +82,7 @@ def _siret_text(cell: Any) -> str:
         return f"{int(cell):014d}"
     text = _text(cell)
     if not text:
-        raise ValueError("manquant")
+        raise ValueError(Message.CELL_MISSING.value)
     return text
 
 
@@ -91,7 +93,7 @@ def _postcode(cell: Any) -> str | None:
     if not text:
         return None
     if not re.fullmatch(r"\d{5}", text):
-        raise ValueError(f"« {text} » invalide : cinq chiffres attendus")
+        raise ValueError(Message.CELL_POSTCODE.format(text=text))
     return text
 
 
@@ -101,7 +103,7 @@ def _naf(cell: Any) -> str | None:
         return None
     match = NAF.match(text)
     if match is None:
-        raise ValueError(f"« {text} » invalide : attendu sous la forme 47.71Z")
+        raise ValueError(Message.CELL_NAF.format(text=text))
     return f"{match.group(1)}.{match.group(2).upper()}"
 
 
@@ -115,17 +117,17 @@ def _number(cell: Any, integer: bool) -> float | int | None:
             else float(_text(cell).replace(" ", "").replace("\u202f", "").replace(",", "."))
         )
     except ValueError:
-        raise ValueError(f"« {_text(cell)} » : nombre attendu") from None
+        raise ValueError(Message.CELL_NUMBER.format(text=_text(cell))) from None
     if value < 0 or (integer and not value.is_integer()):
-        kind = "nombre entier positif" if integer else "nombre positif"
-        raise ValueError(f"« {_text(cell)} » : {kind} attendu")
+        message = Message.CELL_POSITIVE_INTEGER if integer else Message.CELL_POSITIVE
+        raise ValueError(message.format(text=_text(cell)))
     return int(value) if integer else value
 
 
 def _email(cell: Any) -> str | None:
     text = _text(cell)
     if text and not EMAIL.match(text):
-        raise ValueError(f"« {text} » invalide")
+        raise ValueError(Message.CELL_INVALID.format(text=text))
     return text or None
 
 
@@ -142,4 +144,4 @@ def _date(cell: Any) -> dt.date | None:
             return dt.datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-    raise ValueError(f"« {text} » invalide : attendu JJ/MM/AAAA")
+    raise ValueError(Message.CELL_DATE.format(text=text))

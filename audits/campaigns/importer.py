@@ -16,7 +16,7 @@ from typing import Any
 from audits.campaigns.cells import RowValues, read_row
 from audits.campaigns.columns import FIELD_NAMES, map_columns
 from audits.campaigns.sheet import Sheet, read_sheet
-from audits.errors import DiagError
+from audits.errors import DiagError, Message
 from audits.store.audits import create_audit
 from audits.store.campaigns import add_to_campaign, campaign_members
 from audits.store.db import Store
@@ -33,8 +33,8 @@ class CampaignImportError(DiagError):
         self.problems = problems
         shown = problems[:MAX_SHOWN_ERRORS]
         more = len(problems) - len(shown)
-        tail = f"\n… et {more} autre(s)" if more > 0 else ""
-        head = f"{path} : {len(problems)} problème(s), rien n'a été importé"
+        tail = "\n" + Message.IMPORT_MORE.format(count=more) if more > 0 else ""
+        head = Message.IMPORT_REFUSED.format(path=path, count=len(problems))
         super().__init__("\n".join([head, *shown]) + tail)
 
 
@@ -63,7 +63,7 @@ def import_list(store: Store, campaign_id: str, path: Path) -> ImportResult:
             except CampaignImportError:
                 raise
             except DiagError as exc:
-                raise CampaignImportError(path, [f"ligne {row.line} : {exc}"]) from None
+                raise CampaignImportError(path, [_at(row.line, exc)]) from None
     return result
 
 
@@ -72,10 +72,11 @@ def checked_rows(sheet: Sheet, path: Path) -> list[RowValues]:
     columns = map_columns(sheet.headers)
     if columns.missing:
         names = ", ".join(f"« {FIELD_NAMES[f]} »" for f in columns.missing)
-        found = ", ".join(f"« {h} »" for h in sheet.headers if h) or "aucune"
-        raise CampaignImportError(
-            path, [f"ligne 1 : colonne(s) obligatoire(s) absente(s) : {names} (lues : {found})"]
+        found = ", ".join(f"« {h} »" for h in sheet.headers if h)
+        missing = Message.IMPORT_COLUMNS_MISSING.format(
+            names=names, found=found or Message.IMPORT_NO_COLUMN.value
         )
+        raise CampaignImportError(path, [_at(1, missing)])
     problems: list[str] = []
     rows: list[RowValues] = []
     first_line: dict[str, int] = {}
@@ -84,14 +85,21 @@ def checked_rows(sheet: Sheet, path: Path) -> list[RowValues]:
         row = read_row(line, named)
         siret = row.establishment.get("siret")
         if siret and siret in first_line:
-            row.problems.append(f"SIRET {siret} déjà présent ligne {first_line[siret]}")
+            row.problems.append(
+                Message.IMPORT_SIRET_TWICE.format(siret=siret, first=first_line[siret])
+            )
         elif siret:
             first_line[siret] = line
-        problems += [f"ligne {line} : {problem}" for problem in row.problems]
+        problems += [_at(line, problem) for problem in row.problems]
         rows.append(row)
     if problems:
         raise CampaignImportError(path, problems)
     return rows
+
+
+def _at(line: int, problem: object) -> str:
+    """« ligne 14 : … »: the spreadsheet's own row number, so the user finds the row."""
+    return Message.IMPORT_AT_LINE.format(line=line, problem=problem)
 
 
 def _cell(cells: list[Any], index: int) -> Any:
@@ -145,5 +153,5 @@ def _campaign_questionnaire(store: Store, campaign_id: str) -> str:
         "SELECT questionnaire_ref FROM campaigns WHERE id = ? AND deleted = 0", [campaign_id]
     ).fetchone()
     if row is None:
-        raise DiagError(f"campagne introuvable : « {campaign_id} »")
+        raise DiagError(Message.NOT_FOUND.format(what="campagne", id=campaign_id))
     return resolve_ref(store, str(row[0]))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from audits.errors import DiagError
+from audits.errors import DiagError, Message
 from audits.store.campaigns import campaign_progress
 from audits.store.db import Store
 
@@ -61,8 +61,8 @@ def find_campaign(store: Store, key: str) -> Campaign:
             return matches[0]
         if len(matches) > 1:
             names = ", ".join(f"« {c.name} »" for c in matches[:5])
-            raise DiagError(f"plusieurs campagnes correspondent à « {key} » : {names}")
-    raise DiagError(f"campagne introuvable : « {key} » (voir « diagterrain campaign list »)")
+            raise DiagError(Message.CAMPAIGN_AMBIGUOUS.format(key=key, names=names))
+    raise DiagError(Message.CAMPAIGN_NOT_FOUND.format(key=key))
 
 
 def progress_of(store: Store, campaign_id: str) -> Progress:

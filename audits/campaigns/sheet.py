@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from audits.errors import DiagError
+from audits.errors import DiagError, Message
 
 Cell = str | int | float | bool | dt.datetime | dt.date | None
 
@@ -30,14 +30,14 @@ class Sheet:
 def read_sheet(path: Path) -> Sheet:
     suffix = path.suffix.lower()
     if not path.is_file():
-        raise DiagError(f"fichier introuvable : {path}")
+        raise DiagError(Message.LIST_NOT_FOUND.format(path=path))
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path)
     if suffix in (".csv", ".txt"):
         return _read_csv(path)
     if suffix == ".xls":
-        raise DiagError(f"{path} : ancien format Excel (.xls) : enregistrez-le en .xlsx ou .csv")
-    raise DiagError(f"{path} : format non pris en charge (attendu : .csv ou .xlsx)")
+        raise DiagError(Message.LIST_XLS.format(path=path))
+    raise DiagError(Message.LIST_FORMAT.format(path=path))
 
 
 def _read_csv(path: Path) -> Sheet:
@@ -67,7 +67,7 @@ def _read_xlsx(path: Path) -> Sheet:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a damaged file
-        raise DiagError(f"{path} : classeur illisible ({exc})") from None
+        raise DiagError(Message.LIST_UNREADABLE.format(path=path, problem=exc)) from None
     try:
         sheet = workbook.worksheets[0]
         numbered = [
@@ -83,7 +83,7 @@ def _split(numbered: list[tuple[int, list[Any]]], path: Path) -> Sheet:
     """The first non-empty row is the header; empty rows are skipped."""
     filled = [(number, cells) for number, cells in numbered if any(_filled(c) for c in cells)]
     if not filled:
-        raise DiagError(f"{path} : le fichier ne contient aucune ligne")
+        raise DiagError(Message.LIST_EMPTY.format(path=path))
     _, header = filled[0]
     headers = ["" if cell is None else str(cell).strip() for cell in header]
     return Sheet(headers, filled[1:])

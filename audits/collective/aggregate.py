@@ -28,6 +28,7 @@ from audits.collective.models import (
 from audits.collective.purchases import group_purchases
 from audits.plan.models import SOBRIETY_TARGET
 from audits.questionnaire import Questionnaire
+from audits.report import fmt
 
 VISITED = ("visited", "signed")
 
@@ -55,7 +56,7 @@ def aggregate(
         savings=savings(visited),
         purchases=group_purchases(visited),
         obligations=stats.obligations(visited, obligation_titles),
-        shops=[_row(shop) for shop in sorted(shops, key=lambda s: s.name.casefold())],
+        shops=[_row(shop) for shop in sorted(shops, key=lambda s: fmt.sort_key(s.name))],
     )
     return for_association(report, shops) if audience == "association" else report
 
@@ -69,7 +70,7 @@ def participation(shops: Sequence[ShopResult]) -> Participation:
         visited=statuses["visited"] + statuses["signed"],
         handed_over=statuses["signed"],
         consenting=sum(1 for shop in shops if shop.consent),
-        by_activity=sorted(activities.items(), key=lambda item: (-item[1], item[0])),
+        by_activity=sorted(activities.items(), key=lambda item: (-item[1], fmt.sort_key(item[0]))),
     )
 
 
@@ -121,7 +122,7 @@ def _row(shop: ShopResult) -> ShopRow:
 
 def for_association(report: CollectiveReport, shops: Sequence[ShopResult]) -> CollectiveReport:
     """What the association may see: aggregates over enough shops, names only by consent."""
-    named = sorted((s for s in shops if s.consent), key=lambda s: s.name.casefold())
+    named = sorted((s for s in shops if s.consent), key=lambda s: fmt.sort_key(s.name))
     update: dict[str, object] = {
         "shops": [_row(shop) for shop in named],
         "unnamed_shops": len(shops) - len(named),

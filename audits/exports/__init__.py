@@ -14,11 +14,11 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from audits.errors import DiagError
+from audits.errors import DiagError, Message
 from audits.exports.cells import PLAN_COLUMNS, answer_cell, plan_cells
 from audits.exports.columns import DICTIONARY_HEADER, dictionary, header, question_columns
 from audits.exports.records import audit_records
-from audits.exports.writers import write_csv, write_xlsx
+from audits.exports.writers import not_written, write_csv, write_xlsx
 from audits.questionnaire import Questionnaire
 from audits.store.db import Store
 from audits.store.questionnaires import stored_questionnaire, stored_refs
@@ -31,7 +31,7 @@ def questionnaire_versions(store: Store, questionnaire_id: str) -> list[Question
     """Every stored version of a questionnaire: they all shape the columns."""
     refs = [ref for ref in stored_refs(store) if ref.partition("@")[0] == questionnaire_id]
     if not refs:
-        raise DiagError(f"questionnaire « {questionnaire_id} » absent de la base")
+        raise DiagError(Message.EXPORT_QUESTIONNAIRE_ABSENT.format(id=questionnaire_id))
     return [stored_questionnaire(store, ref) for ref in refs]
 
 
@@ -106,7 +106,7 @@ def export_json(
                 count += 1
             handle.write("\n]}\n")
     except OSError as exc:
-        raise DiagError(f"export non écrit : {path} ({exc.strerror or exc})") from None
+        raise DiagError(not_written(path, exc)) from None
     return count
 
 

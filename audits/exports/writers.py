@@ -18,7 +18,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from audits.errors import DiagError
+from audits.errors import DiagError, Message
 from audits.exports.cells import text_cell
 
 
@@ -35,6 +35,11 @@ DIALECTS = {
 }
 
 
+def not_written(path: Path, exc: OSError) -> str:
+    """« export non écrit : … (Permission denied) »: the system's reason, not a traceback."""
+    return Message.EXPORT_NOT_WRITTEN.format(path=path, problem=exc.strerror or exc)
+
+
 def write_csv(
     path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]], dialect: str
 ) -> int:
@@ -49,7 +54,7 @@ def write_csv(
                 writer.writerow([text_cell(value, chosen.decimal) for value in row])
                 count += 1
     except OSError as exc:
-        raise DiagError(f"export non écrit : {path} ({exc.strerror or exc})") from None
+        raise DiagError(not_written(path, exc)) from None
     return count
 
 
@@ -76,7 +81,7 @@ def write_xlsx(
     try:
         workbook.save(path)
     except OSError as exc:
-        raise DiagError(f"export non écrit : {path} ({exc.strerror or exc})") from None
+        raise DiagError(not_written(path, exc)) from None
     return count
 
 

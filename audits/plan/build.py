@@ -53,7 +53,9 @@ def build_plan(
         lines=lines,
         totals=compute_totals(lines, declared, valuation),
         declared_kwh=declared,
-        obligations=obligation_checks(questionnaire, rules, state, {a.id for a in triggered}),
+        obligations=obligation_checks(
+            questionnaire, rules, state, {a.id for a in triggered}, numbers
+        ),
         labels=label_verdicts(questionnaire, rules, state, numbers),
     )
 

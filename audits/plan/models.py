@@ -203,3 +203,8 @@ class Plan(_Model):
 
     def line(self, action_id: str) -> PlanLine:
         return next(line for line in self.lines if line.action_id == action_id)
+
+    @property
+    def kept_lines(self) -> list[PlanLine]:
+        """The lines the totals and the PDF count: every one but those the advisor rejected."""
+        return [line for line in self.lines if line.status is not LineStatus.REJECTED]

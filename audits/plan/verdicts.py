@@ -13,6 +13,7 @@ from typing import Any, Literal
 from audits.evaluation import AuditState
 from audits.expressions import EvaluationError, Expression
 from audits.plan.models import CriterionResult, LabelVerdict, ObligationCheck
+from audits.plan.scope import out_of_scope
 from audits.questionnaire import Questionnaire
 from audits.rules import Rules
 
@@ -39,11 +40,17 @@ def _open_questions(expression: Expression, state: AuditState) -> bool:
 def _untriggered_status(expression: Expression, state: AuditState) -> Status:
     """Not triggered: checked, out of scope (mostly hidden questions), or not asked yet.
 
+    A question it reads still open on screen (the shop is in a 1 000 m² gallery, the OPERAT
+    question not answered yet) leaves it « non vérifié »: no gap was found because none was
+    looked for.
+
     Every question hidden (no cold, no air conditioning: the refrigerant section is not shown)
     is out of scope, not « non vérifié »: nothing was left for the advisor to check.
     """
     answered = [n for n in expression.names if state.values.get(n) is not None]
     hidden = [n for n in expression.names if not state.is_visible(n)]
+    if answered and _open_questions(expression, state):
+        return "non_verifie"
     if not answered:
         return "sans_objet" if hidden and len(hidden) == len(expression.names) else "non_verifie"
     return "sans_objet" if len(hidden) > len(answered) else "conforme"
@@ -81,17 +88,25 @@ def obligation_checks(
     rules: Rules,
     state: AuditState,
     triggered: set[str],
+    numbers: Mapping[str, float],
 ) -> list[ObligationCheck]:
-    """One check per obligation; with several actions, the worst finding wins."""
+    """One check per obligation; with several actions, the worst finding wins.
+
+    An obligation the answers put out of scope (``scope.py``: a 140 m² shop and the décret
+    tertiaire) is « sans objet », printed « Non concerné », never « pas d'écart constaté ».
+    """
     found: dict[str, ObligationCheck] = {}
     for action in questionnaire.actions:
         if action.obligation is None:
             continue
         status: Status
+        trigger = rules.trigger[action.id]
         if action.id in triggered:
             status = "a_regulariser"
+        elif out_of_scope(trigger, questionnaire, state, numbers):
+            status = "sans_objet"
         else:
-            status = _untriggered_status(rules.trigger[action.id], state)
+            status = _untriggered_status(trigger, state)
         check = ObligationCheck(obligation=action.obligation, action_id=action.id, status=status)
         previous = found.get(action.obligation)
         if previous is None or SEVERITY[status] > SEVERITY[previous.status]:

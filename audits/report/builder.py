@@ -14,7 +14,7 @@ from typing import Any
 
 from audits.answers import Answers, AnswerStatus
 from audits.evaluation import AuditState, evaluate
-from audits.plan.models import LineStatus, Plan, PlanLine
+from audits.plan.models import Plan, PlanLine
 from audits.questionnaire import Question, Questionnaire, QuestionType
 from audits.reference import Reference
 from audits.report import fmt
@@ -46,7 +46,7 @@ def build_report_data(
     notes: Mapping[str, str] | None = None,
     photos: Mapping[str, Sequence[Path]] | None = None,
 ) -> ReportData:
-    kept = [line for line in plan.lines if line.status is not LineStatus.REJECTED]
+    kept = plan.kept_lines
     state = evaluate(questionnaire, answers, reference.numbers)
     kind = questionnaire.kind.value
     return ReportData(

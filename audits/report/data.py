@@ -102,7 +102,9 @@ class ObligationRow(_Model):
     text: str
     rule: str
     sanction: str
-    status: str = Field(description="À régulariser, Pas d'écart constaté, Non vérifié")
+    status: str = Field(
+        description="À régulariser, Pas d'écart constaté, Non vérifié, Non concerné"
+    )
     verified: bool = True
 
 

@@ -7,6 +7,7 @@ Babel writes the thousands separator as a narrow no-break space (U+202F): the ow
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
@@ -62,3 +63,18 @@ def long_date(day: dt.date) -> str:
 
 def short_date(day: dt.date) -> str:
     return format_date(day, format="dd/MM/y", locale=LOCALE)
+
+
+LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
+
+
+def sort_key(text: str) -> tuple[str, str, str]:
+    """French dictionary order: « Épicerie » between « Eau » and « Fleuriste », not after Z.
+
+    Babel has no collation, so this is the first two levels of the French rules by hand:
+    letters without accents or case first (œ as « oe »), then accents and case break ties, then
+    the text itself, so that equal names still sort the same way every time.
+    """
+    folded = text.casefold().translate(LIGATURES)
+    base = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
+    return base, folded, text

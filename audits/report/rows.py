@@ -17,7 +17,11 @@ OBLIGATION_STATUS = {
     "a_regulariser": "À régulariser",
     "conforme": "Pas d'écart constaté",
     "non_verifie": "Non vérifié",
+    "sans_objet": "Non concerné",
 }
+"""In the order printed: what to fix first, rules the shop is not subject to last. « Non
+concerné » is printed rather than left out: owners of small shops ask about the décret
+tertiaire, and the plan should answer that it does not apply to them."""
 
 
 def action_row(line: PlanLine, reference: Reference) -> ActionRow:
@@ -53,7 +57,7 @@ def obligation_rows(plan: Plan, reference: Reference) -> list[ObligationRow]:
     rows = []
     for check in plan.obligations:
         item = reference.obligations.get(check.obligation)
-        if item is None or check.status == "sans_objet":
+        if item is None:
             continue
         rows.append(
             ObligationRow(

@@ -176,7 +176,12 @@ def obligations(data: ReportData) -> list[Any]:
     if not data.obligations:
         return []
     rows = [_head(["Obligation", "Ce que dit la règle", "Sanction", "Constat"], 9)]
-    colors = {"À régulariser": WARNING, "Pas d'écart constaté": ACCENT, "Non vérifié": MUTED}
+    colors = {
+        "À régulariser": WARNING,
+        "Pas d'écart constaté": ACCENT,
+        "Non vérifié": MUTED,
+        "Non concerné": MUTED,
+    }
     for row in data.obligations:
         legal = f"<font size='6.5' color='{MUTED.hexval()}'>{text(row.text)}</font>"
         title = f"<b>{text(row.title)}</b><br/>{legal}"

@@ -9,12 +9,14 @@ names the actions they come from rather than guessing what they are.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Table, TableStyle
 
+from audits.plan.models import Plan, Totals
 from audits.report import fmt
 from audits.report.data import ReportData
 from audits.report.style import PRIMARY, Styles, text
@@ -48,13 +50,14 @@ def has_savings(data: ReportData) -> bool:
     return any(row.kwh or row.eur for row in data.actions)
 
 
-def kwh_decimals(data: ReportData) -> int:
+def kwh_decimals(totals: Totals) -> int:
     """One decimal while the total stays below 10 000 kWh, as ``fmt.kwh`` prints it."""
-    return 1 if abs(data.totals.kwh) < 10_000 else 0
+    return 1 if abs(totals.kwh) < 10_000 else 0
 
 
-def rows(data: ReportData) -> list[Row]:
-    decimals = kwh_decimals(data)
+def printed_rows(totals: Totals, other_eur: Iterable[float]) -> list[Row]:
+    """The rows per energy, then « Hors énergie »: each kept line's savings besides energy."""
+    decimals = kwh_decimals(totals)
     printed = [
         Row(
             label=ENERGY_NAMES.get(energy.energy, energy.energy),
@@ -64,25 +67,39 @@ def rows(data: ReportData) -> list[Row]:
             eur=round(energy.eur),
             kgco2e=round(energy.kgco2e),
         )
-        for energy in data.totals.energies
+        for energy in totals.energies
     ]
-    other = sum(round(row.other_eur) for row in data.actions)
+    other = sum(round(eur) for eur in other_eur)
     if other:
         printed.append(Row(OTHER, None, None, None, other, None))
     return printed
 
 
-def printed_totals(data: ReportData) -> Row:
+def printed_total(totals: Totals, other_eur: Iterable[float]) -> Row:
     """The total row: sums of the printed parts (kWh, EUR, kg), the plan's share as computed."""
-    parts = rows(data)
+    parts = printed_rows(totals, other_eur)
     return Row(
         label="Total",
-        kwh=round(sum(row.kwh or 0.0 for row in parts), kwh_decimals(data)),
-        declared=data.totals.declared_kwh,
-        share=data.totals.share,
+        kwh=round(sum(row.kwh or 0.0 for row in parts), kwh_decimals(totals)),
+        declared=totals.declared_kwh,
+        share=totals.share,
         eur=sum(row.eur for row in parts),
         kgco2e=sum(row.kgco2e or 0 for row in parts),
     )
+
+
+def rows(data: ReportData) -> list[Row]:
+    return printed_rows(data.totals, (row.other_eur for row in data.actions))
+
+
+def printed_totals(data: ReportData) -> Row:
+    return printed_total(data.totals, (row.other_eur for row in data.actions))
+
+
+def plan_printed_totals(plan: Plan) -> Row:
+    """The same total row from the plan itself, for the CLI: the PDF prints ``ReportData``'s
+    action rows, which are the plan's kept lines, so both print the same figures."""
+    return printed_total(plan.totals, (line.figures.savings_eur_other for line in plan.kept_lines))
 
 
 def _cells(row: Row) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 
 import pytest
@@ -111,3 +112,46 @@ def test_plan_needs_an_answers_file_or_an_audit(capsys):
         main(["plan"])
     assert exit_info.value.code == 2
     assert "--answers" in capsys.readouterr().err
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"[\s\u202f\u00a0]+", " ", text)
+
+
+def _cli_totals(out: str) -> tuple[str, str, str]:
+    """kWh, euros and tonnes of CO₂e of the table's « Total » lines, as printed."""
+    found = re.search(r"Total : (.+?) kWh/an .*? ([\d ]+) €/an, ([\d,]+) t CO₂e/an", _plain(out))
+    assert found, out
+    return found.group(1), found.group(2), found.group(3)
+
+
+@pytest.mark.parametrize(
+    "name", ["restaurant-energie.yaml", "boulangerie-energie.yaml", "habillement-energie.yaml"]
+)
+def test_the_table_totals_are_the_pdf_key_figures(capsys, tmp_path, name):
+    """The restaurant's parts print 1 446 € + 236 € + 1 730 €: the table must say 3 412 €
+    like the PDF, not the 3 411 € of the unrounded sum."""
+    pdf = tmp_path / "plan.pdf"
+    assert main(["plan", "--answers", str(EXAMPLES / name), "--pdf", str(pdf)]) == 0
+    kwh, eur, tonnes = _cli_totals(capsys.readouterr().out)
+    text = _plain("".join(page.extract_text() for page in PdfReader(pdf).pages))
+    assert f"{kwh} kWh d'énergie économisés par an" in text
+    assert f"{eur} € d'économies par an" in text
+    assert f"{tonnes} t CO₂e d'émissions évitées" in text
+    assert re.search(rf"Total {re.escape(kwh)} kWh .*? {re.escape(eur)} € ", text)
+
+
+def test_the_restaurant_table_total_is_the_sum_of_the_printed_parts(capsys):
+    assert main(["plan", "--answers", str(EXAMPLES / "restaurant-energie.yaml")]) == 0
+    assert _cli_totals(capsys.readouterr().out)[1] == "3 412"
+
+
+def test_a_small_shop_table_says_it_is_not_concerned_by_the_decret_tertiaire(capsys):
+    assert main(["plan", "--answers", str(EXAMPLES / "restaurant-energie.yaml")]) == 0
+    out = capsys.readouterr().out
+    assert "Obligations réglementaires :" in out
+    assert (
+        "    - Décret tertiaire : réduction des consommations et déclaration OPERAT :"
+        " Non concerné" in out
+    )
+    assert "    - Température de chauffage limitée à 19 °C : À régulariser" in out

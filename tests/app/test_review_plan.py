@@ -8,9 +8,10 @@ import flet_charts as fch
 import pytest
 from pypdf import PdfReader
 
+from app.state.context import AppContext
 from app.state.plan import PlanVM
 from app.state.review import ReviewVM
-from tests.app.conftest import bakery_audit, open_audit, start_app
+from tests.app.conftest import TODAY, bakery_audit, open_audit, start_app
 
 
 def pdf_text(content: bytes) -> str:
@@ -45,7 +46,8 @@ async def test_a_complete_audit_shows_its_scores_then_its_plan(empty_db, device)
 
 
 @pytest.mark.asyncio
-async def test_plan_decisions_edits_and_custom_lines(empty_db, device, ctx):
+async def test_plan_decisions_edits_and_custom_lines(empty_db, device):
+    ctx = AppContext(empty_db, today=lambda: TODAY)  # the app's own database
     audit_id = bakery_audit(empty_db)
     h = await start_app(empty_db, device)
     await open_audit(h, audit_id)

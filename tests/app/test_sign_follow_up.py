@@ -7,12 +7,13 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from app.state.context import AppContext
 from app.state.follow_up import FollowUpVM
 from app.state.home import audit_screen
 from app.state.plan import PlanVM
 from app.state.signature import SignatureVM
 from audits.store.audit_rows import get_audit
-from tests.app.conftest import bakery_audit, open_audit, start_app
+from tests.app.conftest import TODAY, bakery_audit, open_audit, start_app
 
 SCRIBBLE = [(10, 10), (50, 60), (90, 20), (130, 70)]
 
@@ -29,7 +30,8 @@ async def to_signatures(db, device):
 
 
 @pytest.mark.asyncio
-async def test_both_sign_and_the_audit_is_frozen(empty_db, device, ctx):
+async def test_both_sign_and_the_audit_is_frozen(empty_db, device):
+    ctx = AppContext(empty_db, today=lambda: TODAY)  # the app's own database
     h, audit_id = await to_signatures(empty_db, device)
     assert h.find("title").value == "Signatures"
     assert h.find("owner_name").value == "Paul Martin"
@@ -50,7 +52,8 @@ async def test_both_sign_and_the_audit_is_frozen(empty_db, device, ctx):
 
 
 @pytest.mark.asyncio
-async def test_a_follow_up_records_what_was_done(empty_db, device, ctx):
+async def test_a_follow_up_records_what_was_done(empty_db, device):
+    ctx = AppContext(empty_db, today=lambda: TODAY)  # the app's own database
     h, audit_id = await to_signatures(empty_db, device)
     accepted = PlanVM(ctx, audit_id).lines[0].action_id
     PlanVM(ctx, audit_id).accept(accepted)

@@ -166,3 +166,29 @@ def test_with_fewer_than_three_visited_shops_the_association_sees_participation_
     assert view.suppressed
     assert view.savings is None and view.themes == [] and view.findings == []
     assert view.participation.visited == 2
+
+
+FRENCH_NAMES = ["Zinc Z", "Épicerie É", "Eau vive", "Œnothèque Œ", "Boulangerie", "Éclair", "ébène"]
+FRENCH_ORDER = ["Boulangerie", "Eau vive", "ébène", "Éclair", "Épicerie É", "Œnothèque Œ", "Zinc Z"]
+
+
+def test_the_association_lists_names_in_french_order_accents_ignored_first() -> None:
+    shops = [
+        ShopResult(establishment_id=str(i), name=name, consent=True, status="signed")
+        for i, name in enumerate(FRENCH_NAMES)
+    ]
+    view = aggregate(HEADER, energy_questionnaire(), TITLES, shops, "association", DAY)
+    assert [row.name for row in view.shops] == FRENCH_ORDER
+
+
+def test_the_chamber_lists_names_and_activities_in_french_order_too() -> None:
+    activities = ["zinguerie", "épicerie", "électricité", "fleuriste"]
+    shops = [
+        ShopResult(establishment_id=str(i), name=name, activity=activities[i % 4], status="none")
+        for i, name in enumerate([*FRENCH_NAMES, "Élan", "Fleurs", "Zèbre", "Étal", "Ébéniste"])
+    ]
+    report = aggregate(HEADER, energy_questionnaire(), TITLES, shops, "chambre", DAY)
+    assert [row.name for row in report.shops][-1] == "Zinc Z"
+    assert [name for name, _ in report.participation.by_activity] == [
+        "électricité", "épicerie", "fleuriste", "zinguerie",
+    ]  # fmt: skip

@@ -193,10 +193,10 @@ def test_obligations_checklist(plan):
         "extinction_enseignes": "conforme",
         # no lit window, interior lights off after the staff leaves
         "extinction_vitrines": "conforme",
-        # 1.6 kg x 675 / 1000 = 1.08 t CO2e, under the 5 t of the F-gas regulation
-        "controle_etancheite_fluides": "conforme",
-        # 50 m2, not part of a 1 000 m2 building
-        "decret_tertiaire": "conforme",
+        # 1.6 kg x 675 / 1000 = 1.08 t CO2e, under the 5 t of the F-gas regulation: not subject
+        "controle_etancheite_fluides": "sans_objet",
+        # 50 m2, not part of a 1 000 m2 building: not subject, the OPERAT question is hidden
+        "decret_tertiaire": "sans_objet",
     }
 
 

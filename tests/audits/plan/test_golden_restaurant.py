@@ -215,8 +215,8 @@ def test_obligations_checklist(plan):
         "controle_etancheite_fluides": "a_regulariser",
         # no lit window; interior lights off after the staff leaves
         "extinction_vitrines": "conforme",
-        # 140 m2, not part of a 1 000 m2 building
-        "decret_tertiaire": "conforme",
+        # 140 m2, not part of a 1 000 m2 building: not subject, the OPERAT question is hidden
+        "decret_tertiaire": "sans_objet",
     }
 
 
