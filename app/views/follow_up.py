@@ -26,6 +26,8 @@ from app.views.widgets import (
 from audits.plan import PlanLine
 from audits.report import fmt
 
+DONE_COLOURS = (theme.ACCENT_INK, theme.ACCENT_SOFT)
+
 
 class FollowUpScreen(Screen):
     title = "Visite de suivi"
@@ -101,7 +103,7 @@ class FollowUpScreen(Screen):
             parts += [
                 ft.Row(
                     [
-                        pill("Réalisée", theme.ACCENT, theme.ACCENT_SOFT),
+                        pill("Réalisée", *DONE_COLOURS),
                         muted(f"le {done.done_on:%d/%m/%Y} · économie {achieved}", size=13),
                     ],
                     wrap=True,

@@ -27,10 +27,11 @@ from app.views.widgets import (
 )
 from audits.plan import PlanLine
 
+REGULATORY_COLOURS = (theme.WARNING_INK, theme.WARNING_SOFT)
 STATUS_COLORS = {
     "proposed": (theme.MUTED, theme.SURFACE),
-    "accepted": (theme.ACCENT, theme.ACCENT_SOFT),
-    "rejected": (theme.WARNING, theme.WARNING_SOFT),
+    "accepted": (theme.ACCENT_INK, theme.ACCENT_SOFT),
+    "rejected": (theme.WARNING_INK, theme.WARNING_SOFT),
     "done": (theme.PRIMARY, theme.PRIMARY_SOFT),
 }
 
@@ -124,7 +125,7 @@ class PlanScreen(Screen):
             pill(STATUSES[line.status.value], color, bg),
         ]
         if line.obligation:
-            pills.append(pill("Réglementaire", theme.WARNING, theme.WARNING_SOFT))
+            pills.append(pill("Réglementaire", *REGULATORY_COLOURS))
         figures = ft.Row(
             [
                 ft.Column(

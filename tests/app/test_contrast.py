@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.views import follow_up, plan
 from app.views.campaign import STATUS_COLOURS
 from app.views.widgets import status_pill
 from audits.collective.sections import STATUS
@@ -39,3 +40,12 @@ def test_every_audit_status_pill_reaches_aa(status):
 def test_every_campaign_progress_pill_reaches_aa(status):
     ink, background = STATUS_COLOURS[status]
     assert contrast(ink, background) >= AA, STATUS.get(status, status)
+
+
+@pytest.mark.parametrize(
+    "colours",
+    [*plan.STATUS_COLORS.values(), plan.REGULATORY_COLOURS, follow_up.DONE_COLOURS],
+)
+def test_every_plan_and_follow_up_pill_reaches_aa(colours):
+    ink, background = colours
+    assert contrast(ink, background) >= AA
