@@ -109,6 +109,20 @@ class AppPage:
             page.get_by_role("menuitem", name=name).or_(page.get_by_role("button", name=name)).first
         )
 
+    def choose(self, identifier: str, name: str | re.Pattern[str]) -> None:
+        """Open the dropdown and pick ``name``; tapped again if the menu did not open (a tap
+        landing while the page still moves, right after a section change, opens nothing)."""
+        for attempt in range(3):
+            self.tap(self.ident(identifier))
+            try:
+                self.option(name).wait_for(state="visible", timeout=5_000)
+                break
+            except sync_api.Error:
+                if attempt == 2:
+                    self.page.screenshot(path=str(self.shots / f"{self.prefix}-failed-menu.png"))
+                    raise
+        self.tap(self.option(name))
+
     def expect_text(self, text: str | re.Pattern[str], timeout: int = 30_000) -> None:
         sync_api.expect(self.page.get_by_text(text).first).to_be_visible(timeout=timeout)
 

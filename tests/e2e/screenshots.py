@@ -1,8 +1,8 @@
 """README screenshots: ``python -m tests.e2e.screenshots [FOLDER]`` (default docs/screenshots).
 
-Starts the app on a fresh demo database and photographs four screens with Debian's headless
-Chromium: the home at desktop size, the wizard on a phone, the review with its chart and a
-plan. Run it again after a visual change, then look at the pictures.
+Starts the app on a fresh demo database and photographs five screens with Debian's headless
+Chromium: the home at desktop size, the wizard on a phone, the review with its chart, a plan
+and a campaign's collective report. Run it again after a visual change, then look at the pictures.
 """
 
 from __future__ import annotations
@@ -54,6 +54,12 @@ def desktop(browser, url: str, folder: Path) -> None:  # type: ignore[no-untyped
     app.page.mouse.move(640, 500)
     app.page.mouse.wheel(0, 300)
     shoot(app, folder / "revue.png")
+    app.tap(app.page.get_by_role("button", name=re.compile("^Accueil")).first)
+    app.tap(app.page.get_by_text("Commerces économes de la rue des Marchands").first)
+    app.expect_text("Bilan collectif")
+    app.page.mouse.move(640, 500)
+    app.page.mouse.wheel(0, 420)
+    shoot(app, folder / "campagne.png")
 
 
 def phone(browser, url: str, folder: Path) -> None:  # type: ignore[no-untyped-def]

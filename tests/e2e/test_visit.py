@@ -68,8 +68,7 @@ def answer_profile(app: AppPage) -> None:
     app.tap(app.button("Démarrer un audit"))
     app.tap(app.ident("questionnaire-energy"))
     app.expect_text("Profil de l'établissement")
-    app.tap(app.ident("field-activite"))
-    app.tap(app.option("Boulangerie, pâtisserie"))
+    app.choose("field-activite", "Boulangerie, pâtisserie")
     app.expect_text(re.compile(r"^1 / \d+ réponses"))  # saved before the layout moves on
     for identifier, text in (
         ("field-surface_vente", "60"),
@@ -117,8 +116,7 @@ def attach_photo(app: AppPage, photo) -> None:
 
 def heating_and_review(app: AppPage) -> None:
     app.tap(app.page.get_by_role("checkbox", name=re.compile("^Chauffage et climatisation")))
-    app.tap(app.ident("field-systeme_chauffage"))
-    app.tap(app.option(re.compile("^Convecteurs")))
+    app.choose("field-systeme_chauffage", re.compile("^Convecteurs"))
     app.fill("field-consigne_hiver", "21")
     app.tap(app.page.get_by_role("radio", name="Souvent ou en permanence"))
     done = app.page.get_by_role("checkbox", name=re.compile(r"^Chauffage et climatisation · 3\/"))
