@@ -6,7 +6,9 @@ Rules kept here, whatever the server says:
 * a pushed change is removed from the outbox only if its rev is still the one pushed (the
   advisor may have edited the row during the sync), and then its ``base_rev`` follows the
   server so the next push is not taken for a concurrent edit;
-* every conflict the server reports is filed in the ``conflicts`` table for the advisor;
+* every conflict the server reports is filed in the ``conflicts`` table for the advisor,
+  except on a row now deleted: a tombstone, pushed, adopted or pulled, deletes its row's
+  conflict records (nothing left to review; a copy would outlive an erasure);
 * the last applied seq is saved in the same transaction as the rows it covers, so an
   interrupted pull resumes exactly where it stopped.
 
@@ -19,12 +21,13 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
 from audits.store import Store
 from audits.store.migrations import SYNCED_TABLES
+from audits.store.personal_data import forget_tombstoned, leaving_no_trace
 from sync.protocol import Change, ChangesPage, Conflict, PushResult, ServerChange
 
 SYNC_COLUMNS = ("id", "org_id", "rev", "base_rev", "deleted", "updated_by")
@@ -115,15 +118,29 @@ def _change(table: str, row: dict[str, Any]) -> Change:
 def settle_push(store: Store, pushed: list[Change], result: PushResult) -> None:
     """Record what the server did with a batch: outbox entries, adopted versions, conflicts."""
     conflicts = {(c.table, c.id): c for c in result.conflicts}
-    with store.db.atomic():
+    erasing = any(conflict.kept_deleted for conflict in result.conflicts)
+    with _scrubbed(store, erasing), store.db.atomic():
         for change in pushed:
             conflict = conflicts.get((change.table, change.id))
             if conflict is not None:
-                _file_conflict(store, conflict)
-                if conflict.lost_rev == change.rev and conflict.kept_rev:
-                    _adopt(store, conflict, change.rev)
+                _settle_conflict(store, conflict, change.rev)
         _unqueue(store, pushed, conflicts)
         _skip_own_rows(store, result)
+
+
+def _settle_conflict(store: Store, conflict: Conflict, pushed_rev: str) -> None:
+    """File the version that lost, and adopt the kept one if this device's lost.
+
+    A conflict whose kept version is a tombstone is not filed, and the row's earlier ones
+    are deleted: a deleted row has nothing left to review, and a copy would outlive an
+    erasure of personal data (the server keeps a trail without data).
+    """
+    if conflict.kept_deleted:
+        forget_tombstoned(store, [(conflict.table, conflict.id)])
+    else:
+        _file_conflict(store, conflict)
+    if conflict.lost_rev == pushed_rev and conflict.kept_rev:
+        _adopt(store, conflict, pushed_rev)
 
 
 def _skip_own_rows(store: Store, result: PushResult) -> None:
@@ -200,10 +217,12 @@ def _file_conflict(store: Store, conflict: Conflict) -> None:
 def apply_page(store: Store, page: ChangesPage) -> int:
     """Apply a pulled page and move ``last_seq`` past it, atomically; return rows written."""
     columns = {table: _columns(store, table) for table in SYNCED_TABLES}
-    with _foreign_keys_off(store), store.db.atomic():
+    erasing = any(change.deleted for change in page.changes)
+    with _scrubbed(store, erasing), _foreign_keys_off(store), store.db.atomic():
         skip = _unchanged_or_pending(store, page)
         fresh = [c for c in page.changes if c.table in columns and (c.table, c.id) not in skip]
         written = _apply_all(store, fresh, columns)
+        forget_tombstoned(store, [(c.table, c.id) for c in fresh if c.deleted])
         if page.changes:  # revs sort by time then counter: the latest is enough
             store.clock.observe(max(change.rev for change in page.changes))
         store.db.execute("UPDATE sync_state SET last_seq = ? WHERE id = 1", [page.next])
@@ -325,6 +344,12 @@ def _sqlite_value(value: Any) -> Any:
 
 def _columns(store: Store, table: str) -> list[str]:
     return [row[1] for row in store.db.execute(f"PRAGMA table_info({table})").fetchall()]
+
+
+def _scrubbed(store: Store, erasing: bool) -> AbstractContextManager[None]:
+    """Tombstones may be an erasure made on another device: the overwritten content must
+    not linger in free pages or the WAL here either (as on the erasing device)."""
+    return leaving_no_trace(store) if erasing else nullcontext()
 
 
 @contextmanager

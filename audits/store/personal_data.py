@@ -1,9 +1,10 @@
 """Personal data of one establishment: export it all as JSON, or erase it on request (GDPR).
 
 Erasure tombstones every row about the establishment with its content blanked (so the
-erasure syncs to the server like any change), deletes the photos and signature pictures no
-other audit uses, and zeroes the freed pages and the search index so the text does not
-linger in the file.
+erasure syncs to the server like any change), deletes the conflict records of those rows (the
+versions that lost a concurrent edit: copies of the erased data), deletes the photos and
+signature pictures no other audit uses, and zeroes the freed pages and the search index so
+the text does not linger in the file.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 import base64
 import json
 import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,46 +70,69 @@ def erase_establishment(store: Store, establishment_id: str) -> Erasure:
     """Blank and tombstone every row about the establishment, then drop its unused photos."""
     get_establishment(store, establishment_id)
     hashes = _photos_of(store, establishment_id)
-    store.db.execute("PRAGMA secure_delete = ON")
-    try:
+    with leaving_no_trace(store):
         with store.db.atomic():
             count = _erase_rows(store, establishment_id)
-            store.db.execute(OPTIMIZE_SEARCH_INDEX)
         unused = [sha256 for sha256 in hashes if not _still_used(store, sha256)]
         for sha256 in unused:
             delete_photo(store, sha256)
+    return Erasure(rows=count, photos=len(unused))
+
+
+@contextmanager
+def leaving_no_trace(store: Store) -> Iterator[None]:
+    """Zero the pages freed while erased content is overwritten, then empty the WAL into the
+    file: without it, the erased text would linger in free pages and old WAL frames."""
+    store.db.execute("PRAGMA secure_delete = ON")
+    try:
+        yield
         store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         store.db.execute("PRAGMA secure_delete = OFF")
-    return Erasure(rows=count, photos=len(unused))
 
 
 def _erase_rows(store: Store, establishment_id: str) -> int:
     audit_ids = _ids(store, "SELECT id FROM audits WHERE establishment_id = ?", establishment_id)
     # Audits first: the server accepts the tombstone of a signed audit (an erasure), and its
     # answers and actions only once it is no longer signed, so they must be pushed after it.
-    count = _tombstone(store, "audits", audit_ids, {"signed_by": None, "signatures": None})
+    erased = _tombstone(store, "audits", audit_ids, {"signed_by": None, "signatures": None})
     for audit_id in audit_ids:
         for table, blank in (
             ("answers", {"value": None, "note": None, "photos": "[]"}),
             ("actions", {"title": "", "note": None, "owner": None, "details": "{}"}),
         ):
             sql = f"SELECT id FROM {table} WHERE audit_id = ?"  # noqa: S608 (fixed names)
-            count += _tombstone(store, table, _ids(store, sql, audit_id), blank)
+            erased += _tombstone(store, table, _ids(store, sql, audit_id), blank)
     memberships = _ids(
         store, "SELECT id FROM campaign_establishments WHERE establishment_id = ?", establishment_id
     )
-    count += _tombstone(store, "campaign_establishments", memberships, {})
-    count += _tombstone(store, "establishments", [establishment_id], BLANK_ESTABLISHMENT)
-    for row_id in [*audit_ids, establishment_id]:
-        store.db.execute("DELETE FROM conflicts WHERE row_id = ?", [row_id])
-    return count
+    erased += _tombstone(store, "campaign_establishments", memberships, {})
+    erased += _tombstone(store, "establishments", [establishment_id], BLANK_ESTABLISHMENT)
+    forget_tombstoned(store, erased)
+    return len(erased)
 
 
-def _tombstone(store: Store, table: str, row_ids: list[str], blank: dict[str, Any]) -> int:
+def forget_tombstoned(store: Store, keys: Iterable[tuple[str, str]]) -> None:
+    """What tombstoned rows, ``(table, id)`` pairs, leave elsewhere: their conflict records,
+    and an establishment's words in the search index. Runs in the caller's transaction.
+
+    A conflict keeps the version that lost, for the advisor to review; once the row is a
+    tombstone there is nothing left to review, and the copy would outlive an erasure (the
+    owner's contact in ``lost_data``). Called by the erasure, and by the sync when it
+    applies or adopts a tombstone (``sync.device``).
+    """
+    pairs = list(keys)
+    store.db.conn.executemany("DELETE FROM conflicts WHERE table_name = ? AND row_id = ?", pairs)
+    if any(table == "establishments" for table, _ in pairs):
+        store.db.execute(OPTIMIZE_SEARCH_INDEX)  # merges away the segments holding the name
+
+
+def _tombstone(
+    store: Store, table: str, row_ids: list[str], blank: dict[str, Any]
+) -> list[tuple[str, str]]:
     for row_id in row_ids:
         rows.update(store, table, row_id, blank, deleted=True)
-    return len(row_ids)
+    return [(table, row_id) for row_id in row_ids]
 
 
 def _ids(store: Store, sql: str, parameter: str) -> list[str]:

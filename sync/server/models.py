@@ -92,7 +92,12 @@ class Batch(Base):
 
 
 class ConflictRecord(Base):
-    """The version that lost a concurrent edit: kept for review, never dropped."""
+    """The version that lost a concurrent edit: kept for review, never dropped.
+
+    Once the row is a tombstone there is nothing left to review: ``lost_data`` is set to
+    NULL and ``erased_at`` says when (``sync.server.erasure``), so an erasure of personal
+    data leaves no copy here; table, id, revs and reason stay as the trail.
+    """
 
     __tablename__ = "sync_conflicts"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -103,9 +108,12 @@ class ConflictRecord(Base):
     kept_rev: Mapped[str] = mapped_column(String(100))
     lost_rev: Mapped[str] = mapped_column(String(100))
     lost_deleted: Mapped[bool] = mapped_column(Boolean)
-    lost_data: Mapped[dict[str, Any]]
+    lost_data: Mapped[dict[str, Any] | None]
     batch_id: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime]
+    erased_at: Mapped[datetime | None]
+
+    __table_args__ = (Index("sync_conflicts_row", "table_name", "row_id"),)
 
 
 class Attachment(Base):

@@ -4,8 +4,10 @@ A device that erases an establishment blanks and tombstones its rows and deletes
 copies of the photos and signatures, but the server's copies stay until an administrator runs
 ``diagterrain server purge-attachments``. A file is kept while any live (non-deleted) synced
 row names its hash, or the lost version of a conflict on a live row (conflicts are kept for
-review, never dropped). Files uploaded less than ``grace`` ago are kept too: a device sends its
-photos before the rows that name them, and a purge must not race a sync in progress.
+review, never dropped). A conflict on a tombstoned row holds no data any more (its tombstone
+took it out, ``sync.server.erasure``), so an erased photo is never kept alive by one. Files
+uploaded less than ``grace`` ago are kept too: a device sends its photos before the rows that
+name them, and a purge must not race a sync in progress.
 
 Records go first, in the caller's transaction, files only after the commit: a crash between
 the two leaves a file without a record, which the next purge finds on disk, never a record
@@ -52,7 +54,8 @@ class Purge:
 
 def referenced(session: Session) -> set[str]:
     """Every hash a live row names (answers' photos and values, audits' signatures, any
-    table), or the lost version of a conflict whose row is still live."""
+    table), or the lost version of a conflict whose row is still live (the only ones that
+    still hold one: a tombstone empties its row's conflicts)."""
     hashes: set[str] = set()
     live = select(SyncRow.data).where(SyncRow.deleted.is_(False))
     for data in session.scalars(live.execution_options(yield_per=BATCH)):
@@ -62,7 +65,8 @@ def referenced(session: Session) -> set[str]:
         (SyncRow.table_name == ConflictRecord.table_name)
         & (SyncRow.row_id == ConflictRecord.row_id),
     )
-    for data in session.scalars(lost.where(SyncRow.deleted.is_(False))):
+    lost = lost.where(SyncRow.deleted.is_(False), ConflictRecord.lost_data.is_not(None))
+    for data in session.scalars(lost.execution_options(yield_per=BATCH)):
         hashes |= hashes_in(data)
     return hashes
 

@@ -8,6 +8,8 @@ server's current version:
 * same rev as the server's: already applied by an earlier attempt, nothing to do;
 * otherwise concurrent: the higher rev wins, the other version is stored as a conflict
   and returned (never dropped);
+* a tombstone, written or met, takes its row's data out of the row's conflict records and of
+  the stored answers that reported them (``erasure``): an erased contact leaves no copy;
 * a change to an audit signed on the server, or to its answers and actions, is refused as an
   ``AUDIT_SIGNED`` conflict -- except the signing device's own edits made before it signed,
   which may arrive after the signature when a sync was cut between batches, and the
@@ -47,7 +49,7 @@ from sync.protocol import (
     PushRequest,
     PushResult,
 )
-from sync.server import rowstore
+from sync.server import erasure, rowstore
 from sync.server.crud import now
 from sync.server.db import current_sequence, org_last_seq, statistics_due, take_sequence
 from sync.server.errors import ApiError
@@ -90,6 +92,8 @@ def push(session: Session, *, user: User, request: PushRequest) -> PushResult:
         return replayed
     merge = Merge(user=user, device_id=request.device_id, current=_locked(session, user, request))
     merge.run(request.changes)
+    tombstones = erasure.tombstoned(merge.written, merge.current, merge.conflicts)
+    merge.conflicts = [erasure.without_data(c, tombstones) for c in merge.conflicts]
     previous_seq, server_seq = _commit_rows(session, merge)
     result = PushResult(
         batch_id=request.batch_id,
@@ -100,6 +104,7 @@ def push(session: Session, *, user: User, request: PushRequest) -> PushResult:
     )
     _remember(session, user=user, request=request, digest=digest, result=result)
     _record_conflicts(session, merge, request.batch_id)
+    erasure.forget(session, tombstones)
     return result
 
 

@@ -54,8 +54,11 @@ def desktop(browser, url: str, folder: Path) -> None:  # type: ignore[no-untyped
     app.page.mouse.move(640, 500)
     app.page.mouse.wheel(0, 300)
     shoot(app, folder / "revue.png")
-    app.tap(app.page.get_by_role("button", name=re.compile("^Accueil")).first)
-    app.tap(app.page.get_by_text("Commerces économes de la rue des Marchands").first)
+    app.tap(app.button("Accueil Tab 1 of 4"))
+    app.expect_text("Nouvel audit")
+    app.page.mouse.move(640, 500)
+    app.page.mouse.wheel(0, 600)  # « Mes campagnes » sits below today's visits
+    app.tap(app.page.locator("[flt-semantics-identifier^='campaign-']").first)
     app.expect_text("Bilan collectif")
     app.page.mouse.move(640, 500)
     app.page.mouse.wheel(0, 420)

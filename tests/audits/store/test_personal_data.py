@@ -86,3 +86,45 @@ def test_nothing_erased_remains_readable_in_the_database_file(
     wal = store.path.with_name(store.path.name + "-wal")
     content += wal.read_bytes() if wal.exists() else b""
     assert b"06 12 34 56 78" not in content
+
+
+def file_conflict(store: Store, table: str, row_id: str, lost: dict[str, object]) -> None:
+    """A conflict as the sync files one: the version that lost a concurrent edit."""
+    store.db.execute(
+        "INSERT INTO conflicts (table_name, row_id, kept_rev, lost_rev, lost_data, detected_at)"
+        " VALUES (?, ?, 'r2', 'r1', ?, '2026-12-07T10:00:00Z')",
+        [table, row_id, json.dumps(lost)],
+    )
+
+
+def conflict_rows(store: Store) -> list[tuple[str, str]]:
+    return store.db.execute("SELECT table_name, row_id FROM conflicts ORDER BY id").fetchall()
+
+
+def test_erasing_deletes_the_conflicts_of_every_erased_row_and_keeps_the_others(
+    store: Store, shop: Establishment, filled: Audit
+) -> None:
+    erased = [
+        ("establishments", shop.id),
+        ("audits", filled.id),
+        *store.db.execute("SELECT 'answers', id FROM answers WHERE audit_id = ?", [filled.id]),
+        *store.db.execute("SELECT 'actions', id FROM actions WHERE audit_id = ?", [filled.id]),
+        *store.db.execute("SELECT 'campaign_establishments', id FROM campaign_establishments"),
+    ]
+    other = make_shop(store, siret="55210055400013", name="Fleurs Dupont")
+    for table, row_id in [*erased, ("establishments", other.id)]:
+        file_conflict(store, table, row_id, {"contact_name": f"Jeanne Lefort ({table})"})
+    erase_establishment(store, shop.id)
+    assert conflict_rows(store) == [("establishments", other.id)]
+
+
+def test_a_conflict_of_an_erased_establishment_is_not_left_in_the_database_file(
+    store: Store, shop: Establishment
+) -> None:
+    file_conflict(store, "establishments", shop.id, {"contact_name": "Jeanne Lefort"})
+    erase_establishment(store, shop.id)
+    store.close()
+    content = store.path.read_bytes()
+    wal = store.path.with_name(store.path.name + "-wal")
+    content += wal.read_bytes() if wal.exists() else b""
+    assert b"Jeanne Lefort" not in content
