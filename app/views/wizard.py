@@ -62,7 +62,13 @@ class WizardScreen(Screen):
         )
 
     def render(self) -> ft.Control:
-        self._open_section()
+        self._first_cards_only = True  # as a move does: the cards below the fold follow
+        try:
+            self._open_section()
+        finally:
+            self._first_cards_only = False
+        if self._cards_pending:
+            self.shell.page.run_task(self._place_remaining_cards)
         header = ft.Container(
             ft.Column(
                 [
@@ -102,6 +108,13 @@ class WizardScreen(Screen):
         self._section_questions = vm.questions()
         self._sync()
         self.shell.page.run_task(self._reveal_current_step)
+
+    async def _place_remaining_cards(self) -> None:
+        """Once the screen's first patch is on its way: the cards below the fold."""
+        await asyncio.sleep(0)
+        if self.shell.screen is self and self._cards_pending:
+            self._sync()
+            self.shell.page.update()
 
     async def _reveal_current_step(self) -> None:
         """On a phone the chips overflow sideways: bring the open section's chip into view.

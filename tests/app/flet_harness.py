@@ -117,6 +117,8 @@ class Harness:
     async def fire(self, control: Any, event: str = "click", data: Any = None) -> None:
         """What the client sends on a tap (CONTROL_EVENT), auto-update included."""
         await self.session.dispatch_event(control._i, event, data)
+        for _ in range(3):  # let the tasks the handler started take their first steps
+            await asyncio.sleep(0)
 
     async def click(self, key: str) -> None:
         await self.fire(self.find(key), "click")
