@@ -36,6 +36,9 @@ from sync.protocol import (
 Model = TypeVar("Model", bound=BaseModel)
 RETRIED_STATUSES = {429, 500, 502, 503, 504}
 NETWORK_ERRORS = (requests.ConnectionError, requests.Timeout)
+# This client reads erasures (``ServerChange.erased``, ``ERASED`` conflicts); a server older
+# than them ignores the parameter.
+KNOWS_ERASURES = {"erasures": "true"}
 
 
 @dataclass(frozen=True)
@@ -93,12 +96,13 @@ class SyncClient:
     def push(self, request: PushRequest) -> PushResult:
         body = request.model_dump_json().encode()  # pydantic-core: much faster than json.dumps
         headers = {"Content-Type": "application/json"}
-        return self._call("POST", "/sync/push", PushResult, data=body, headers=headers)
+        return self._call(
+            "POST", "/sync/push", PushResult, data=body, headers=headers, params=KNOWS_ERASURES
+        )
 
     def changes(self, since: int, limit: int) -> ChangesPage:
-        return self._call(
-            "GET", "/sync/changes", ChangesPage, params={"since": since, "limit": limit}
-        )
+        params = {"since": since, "limit": limit, **KNOWS_ERASURES}
+        return self._call("GET", "/sync/changes", ChangesPage, params=params)
 
     def missing(self, hashes: list[str]) -> list[str]:
         return self._call(

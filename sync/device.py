@@ -10,7 +10,10 @@ Rules kept here, whatever the server says:
   except on a row now deleted: a tombstone, pushed, adopted or pulled, deletes its row's
   conflict records (nothing left to review; a copy would outlive an erasure);
 * the last applied seq is saved in the same transaction as the rows it covers, so an
-  interrupted pull resumes exactly where it stopped.
+  interrupted pull resumes exactly where it stopped;
+* an erasure (GDPR) is final: its tombstones are pushed as such (``Change.erased``), a pulled
+  one or one the server answers with (``ERASED``) is recorded too (``erased_rows``) and
+  overrides even an unpushed local edit, and no pulled version revives an erased row.
 
 Foreign keys are switched off while a page is applied: rows arrive in server order, which
 may bring an audit before the establishment it refers to (that comes a page later).
@@ -27,7 +30,13 @@ from typing import Any
 
 from audits.store import Store
 from audits.store.migrations import SYNCED_TABLES
-from audits.store.personal_data import forget_tombstoned, leaving_no_trace
+from audits.store.personal_data import (
+    erase_refused,
+    erased_ids,
+    forget_tombstoned,
+    leaving_no_trace,
+    mark_erased,
+)
 from sync.protocol import Change, ChangesPage, Conflict, PushResult, ServerChange
 
 SYNC_COLUMNS = ("id", "org_id", "rev", "base_rev", "deleted", "updated_by")
@@ -78,6 +87,7 @@ def pending_changes(store: Store, limit: int, after: int = 0) -> Outgoing:
     for _, table, row_id in entries:
         by_table.setdefault(table, []).append(row_id)
     rows = {(t, r["id"]): r for t, ids in by_table.items() for r in _rows(store, t, ids)}
+    erased = {(t, i) for t, ids in by_table.items() for i in erased_ids(store, t, ids)}
     changes = []
     for _, table, row_id in entries:
         row = rows.get((table, row_id))
@@ -86,7 +96,7 @@ def pending_changes(store: Store, limit: int, after: int = 0) -> Outgoing:
                 "DELETE FROM outbox WHERE table_name = ? AND row_id = ?", [table, row_id]
             )
             continue
-        changes.append(_change(table, row))
+        changes.append(_change(table, row, erased=(table, row_id) in erased))
     return Outgoing(changes, entries[-1][0] if entries else after)
 
 
@@ -102,7 +112,7 @@ def _row(store: Store, table: str, row_id: str) -> dict[str, Any] | None:
     return found[0] if found else None
 
 
-def _change(table: str, row: dict[str, Any]) -> Change:
+def _change(table: str, row: dict[str, Any], *, erased: bool) -> Change:
     """Built without validation: the row comes from this device's own database."""
     data = {k: v for k, v in row.items() if k not in SYNC_COLUMNS}
     return Change.model_construct(
@@ -111,6 +121,7 @@ def _change(table: str, row: dict[str, Any]) -> Change:
         rev=row["rev"],
         base_rev=row["base_rev"],
         deleted=bool(row["deleted"]),
+        erased=erased and bool(row["deleted"]),
         data=data,
     )
 
@@ -118,7 +129,7 @@ def _change(table: str, row: dict[str, Any]) -> Change:
 def settle_push(store: Store, pushed: list[Change], result: PushResult) -> None:
     """Record what the server did with a batch: outbox entries, adopted versions, conflicts."""
     conflicts = {(c.table, c.id): c for c in result.conflicts}
-    erasing = any(conflict.kept_deleted for conflict in result.conflicts)
+    erasing = any(c.kept_deleted or c.reason == "ERASED" for c in result.conflicts)
     with _scrubbed(store, erasing), store.db.atomic():
         for change in pushed:
             conflict = conflicts.get((change.table, change.id))
@@ -133,14 +144,31 @@ def _settle_conflict(store: Store, conflict: Conflict, pushed_rev: str) -> None:
 
     A conflict whose kept version is a tombstone is not filed, and the row's earlier ones
     are deleted: a deleted row has nothing left to review, and a copy would outlive an
-    erasure of personal data (the server keeps a trail without data).
+    erasure of personal data (the server keeps a trail without data). Nor is a change
+    refused as erased (``ERASED``): it holds the erased data; an erasure's tombstone kept
+    is recorded as final here too.
     """
+    if conflict.reason == "ERASED":
+        _settle_erased(store, conflict, pushed_rev)
+        return
     if conflict.kept_deleted:
         forget_tombstoned(store, [(conflict.table, conflict.id)])
     else:
         _file_conflict(store, conflict)
     if conflict.lost_rev == pushed_rev and conflict.kept_rev:
         _adopt(store, conflict, pushed_rev)
+
+
+def _settle_erased(store: Store, conflict: Conflict, pushed_rev: str) -> None:
+    """The change met an erasure: adopt its tombstone; a row the server holds no tombstone
+    of (new here, under an erased audit or establishment) is erased here, not kept."""
+    key = (conflict.table, conflict.id)
+    forget_tombstoned(store, [key])
+    if conflict.kept_deleted and conflict.kept_rev:
+        _adopt(store, conflict, pushed_rev)
+        mark_erased(store, [key])
+    else:
+        erase_refused(store, conflict.table, conflict.id)
 
 
 def _skip_own_rows(store: Store, result: PushResult) -> None:
@@ -223,6 +251,7 @@ def apply_page(store: Store, page: ChangesPage) -> int:
         fresh = [c for c in page.changes if c.table in columns and (c.table, c.id) not in skip]
         written = _apply_all(store, fresh, columns)
         forget_tombstoned(store, [(c.table, c.id) for c in fresh if c.deleted])
+        _record_erasures(store, [(c.table, c.id) for c in fresh if c.erased and c.deleted])
         if page.changes:  # revs sort by time then counter: the latest is enough
             store.clock.observe(max(change.rev for change in page.changes))
         store.db.execute("UPDATE sync_state SET last_seq = ? WHERE id = 1", [page.next])
@@ -230,19 +259,30 @@ def apply_page(store: Store, page: ChangesPage) -> int:
 
 
 def _unchanged_or_pending(store: Store, page: ChangesPage) -> set[Key]:
-    """Rows of the page to leave alone: unpushed local edits, and revs already held."""
-    by_table: dict[str, dict[str, str]] = {}
+    """Rows of the page to leave alone: revs already held, unpushed local edits (unless
+    the pulled version is an erasure: final, it overrides them), and rows erased here
+    (unless by an erasure again: nothing a later version holds may come back)."""
+    by_table: dict[str, dict[str, ServerChange]] = {}
     for change in page.changes:
-        by_table.setdefault(change.table, {})[change.id] = change.rev
+        by_table.setdefault(change.table, {})[change.id] = change
     skip: set[Key] = set()
-    for table, revs in by_table.items():
+    for table, pulled in by_table.items():
         if table not in SYNCED_TABLES:
             continue
-        ids = list(revs)
-        skip.update((table, row_id) for row_id in _pending(store, table, ids))
+        ids = list(pulled)
+        final = {row_id for row_id, change in pulled.items() if change.erased and change.deleted}
+        skip.update((table, i) for i in _pending(store, table, ids) if i not in final)
+        skip.update((table, i) for i in erased_ids(store, table, ids) if i not in final)
         held = _revs(store, table, ids)
-        skip.update((table, row_id) for row_id, rev in held.items() if rev == revs[row_id])
+        skip.update((table, i) for i, rev in held.items() if rev == pulled[i].rev)
     return skip
+
+
+def _record_erasures(store: Store, keys: list[Key]) -> None:
+    """Pulled erasures: final here too, and an unpushed local edit of theirs is dropped (the
+    server would refuse it; the erasure wins)."""
+    mark_erased(store, keys)
+    store.db.conn.executemany("DELETE FROM outbox WHERE table_name = ? AND row_id = ?", keys)
 
 
 def _pending(store: Store, table: str, ids: list[str]) -> list[str]:

@@ -27,6 +27,7 @@ NAME_PATTERN = r"^[A-Za-z0-9_.@-]{1,64}$"
 TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$"
 
 AUDITS_TABLE = "audits"
+ESTABLISHMENTS_TABLE = "establishments"
 AUDIT_CHILD_TABLES = ("answers", "actions")
 SIGNED_STATUS = "signed"
 
@@ -48,6 +49,7 @@ class ErrorCode(StrEnum):
     PROTOCOL_MISMATCH = "PROTOCOL_MISMATCH"
     BATCH_MISMATCH = "BATCH_MISMATCH"
     AUDIT_SIGNED = "AUDIT_SIGNED"
+    ERASED = "ERASED"
     CONCURRENT_EDIT = "CONCURRENT_EDIT"
     HASH_MISMATCH = "HASH_MISMATCH"
     PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE"
@@ -76,13 +78,20 @@ class ErrorBody(Strict):
 
 
 class Change(Strict):
-    """One row version as a device pushes it: the sync columns, the rest in ``data``."""
+    """One row version as a device pushes it: the sync columns, the rest in ``data``.
+
+    ``erased`` marks a tombstone written by the erasure of an establishment's personal data
+    (GDPR): the server keeps it whatever comes later (``ERASED`` conflicts), where an ordinary
+    deletion is one more version. Clients send it only when true, so a server older than the
+    field still reads every other change; a change without it is an ordinary one.
+    """
 
     table: str = Field(pattern=TABLE_PATTERN)
     id: str = Field(pattern=ID_PATTERN)
     rev: str = Field(pattern=REV_PATTERN)
     base_rev: str | None = Field(default=None, pattern=REV_PATTERN)
     deleted: bool = False
+    erased: bool = Field(default=False, exclude_if=lambda erased: not erased)
     data: dict[str, Any] = Field(default_factory=dict)
 
 
@@ -93,7 +102,7 @@ class PushRequest(Strict):
     changes: list[Change] = Field(max_length=MAX_BATCH)
 
 
-ConflictReason = Literal["CONCURRENT_EDIT", "AUDIT_SIGNED"]
+ConflictReason = Literal["CONCURRENT_EDIT", "AUDIT_SIGNED", "ERASED"]
 
 
 class Conflict(Strict):
@@ -132,7 +141,11 @@ class PushResult(Strict):
 
 
 class ServerChange(Strict):
-    """A row as the server holds it, in the order of ``seq`` (tombstones included)."""
+    """A row as the server holds it, in the order of ``seq`` (tombstones included).
+
+    ``erased`` (an erasure's tombstone, final) is sent only to clients that ask for it
+    (``erasures=true``): older ones refuse unknown fields, and take it as a deletion.
+    """
 
     seq: int
     table: str
@@ -141,6 +154,7 @@ class ServerChange(Strict):
     rev: str
     base_rev: str | None = None
     deleted: bool = False
+    erased: bool = Field(default=False, exclude_if=lambda erased: not erased)
     updated_by: str
     data: dict[str, Any] = Field(default_factory=dict)
 

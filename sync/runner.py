@@ -142,6 +142,10 @@ def _push_pass(
         report.pushed += len(outgoing.changes)
         report.conflicts += len(result.conflicts)
         pushed()
+        if any(conflict.reason == "ERASED" for conflict in result.conflicts):
+            # Settling erased rows refused under an erased audit, and their entries: the
+            # batch read ahead may hold those, which must not reach the server.
+            following = device.pending_changes(store, MAX_BATCH, after=outgoing.last_entry)
         outgoing = following
     return any_pushed
 

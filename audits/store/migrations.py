@@ -8,6 +8,7 @@ an upgrade leaves the previous schema intact.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 
 from sqlite_utils import Database
@@ -148,11 +149,10 @@ def m002_establishment_search(db: Database) -> None:
     _run(db, V2_SEARCH)
 
 
-# Later migrations live in their own modules, registered in order by these imports.
-from audits.store import (  # noqa: E402
-    migrations_consent,  # noqa: F401  (registers m003)
-    migrations_signatures,  # noqa: F401  (registers m004)
-)
+# Later migrations live in their own modules, each registering one when imported: in this
+# order (m003, m004, m005), which an import statement's sorting would not keep.
+for _module in ("migrations_consent", "migrations_signatures", "migrations_erasures"):
+    importlib.import_module(f"audits.store.{_module}")
 
 
 def known_names() -> list[str]:

@@ -1,10 +1,11 @@
 """Personal data of one establishment: export it all as JSON, or erase it on request (GDPR).
 
 Erasure tombstones every row about the establishment with its content blanked (so the
-erasure syncs to the server like any change), deletes the conflict records of those rows (the
-versions that lost a concurrent edit: copies of the erased data), deletes the photos and
-signature pictures no other audit uses, and zeroes the freed pages and the search index so
-the text does not linger in the file.
+erasure syncs to the server like any change) and records them as erased (``erased_rows``:
+the sync pushes them as final, and no later version may revive them), deletes the conflict
+records of those rows (the versions that lost a concurrent edit: copies of the erased
+data), deletes the photos and signature pictures no other audit uses, and zeroes the freed
+pages and the search index so the text does not linger in the file.
 """
 
 from __future__ import annotations
@@ -37,6 +38,14 @@ BLANK_ESTABLISHMENT = {
          "contact_name", "contact_phone", "contact_email")
     ),
 }  # fmt: skip
+# What an erasure leaves of each row: the columns holding personal data, blanked.
+BLANKS: dict[str, dict[str, Any]] = {
+    "establishments": BLANK_ESTABLISHMENT,
+    "audits": {"signed_by": None, "signatures": None},
+    "answers": {"value": None, "note": None, "photos": "[]"},
+    "actions": {"title": "", "note": None, "owner": None, "details": "{}"},
+    "campaign_establishments": {},
+}
 
 
 @dataclass(frozen=True)
@@ -95,21 +104,67 @@ def _erase_rows(store: Store, establishment_id: str) -> int:
     audit_ids = _ids(store, "SELECT id FROM audits WHERE establishment_id = ?", establishment_id)
     # Audits first: the server accepts the tombstone of a signed audit (an erasure), and its
     # answers and actions only once it is no longer signed, so they must be pushed after it.
-    erased = _tombstone(store, "audits", audit_ids, {"signed_by": None, "signatures": None})
+    erased = _tombstone(store, "audits", audit_ids)
     for audit_id in audit_ids:
-        for table, blank in (
-            ("answers", {"value": None, "note": None, "photos": "[]"}),
-            ("actions", {"title": "", "note": None, "owner": None, "details": "{}"}),
-        ):
-            sql = f"SELECT id FROM {table} WHERE audit_id = ?"  # noqa: S608 (fixed names)
-            erased += _tombstone(store, table, _ids(store, sql, audit_id), blank)
+        for table, ids in _audit_children(store, audit_id):
+            erased += _tombstone(store, table, ids)
     memberships = _ids(
         store, "SELECT id FROM campaign_establishments WHERE establishment_id = ?", establishment_id
     )
-    erased += _tombstone(store, "campaign_establishments", memberships, {})
-    erased += _tombstone(store, "establishments", [establishment_id], BLANK_ESTABLISHMENT)
+    erased += _tombstone(store, "campaign_establishments", memberships)
+    erased += _tombstone(store, "establishments", [establishment_id])
     forget_tombstoned(store, erased)
+    mark_erased(store, erased)
     return len(erased)
+
+
+def erase_refused(store: Store, table: str, row_id: str) -> None:
+    """Erase here a row the server refused because what it belongs to was erased elsewhere
+    (an answer added offline to an erased audit): blanked, tombstoned as erased, its outbox
+    entry dropped (it would be refused again), and so are an audit's answers and actions.
+
+    Not queued: the server holds no version of these rows to replace, and must not get one.
+    Runs in the caller's transaction.
+    """
+    keys = [(table, row_id)]
+    if table == "audits":
+        keys += [(t, i) for t, ids in _audit_children(store, row_id) for i in ids]
+    for key_table, key_id in keys:
+        blank = {**BLANKS.get(key_table, {}), "deleted": 1}
+        assignments = ", ".join(f"{column} = ?" for column in blank)
+        sql = f"UPDATE {key_table} SET {assignments} WHERE id = ?"  # noqa: S608 (fixed names)
+        store.db.execute(sql, [*blank.values(), key_id])
+    store.db.conn.executemany("DELETE FROM outbox WHERE table_name = ? AND row_id = ?", keys)
+    forget_tombstoned(store, keys)
+    mark_erased(store, keys)
+
+
+def _audit_children(store: Store, audit_id: str) -> list[tuple[str, list[str]]]:
+    """The ids of an audit's answers and plan lines, by table."""
+    return [
+        (table, _ids(store, f"SELECT id FROM {table} WHERE audit_id = ?", audit_id))  # noqa: S608
+        for table in ("answers", "actions")
+    ]
+
+
+def mark_erased(store: Store, keys: Iterable[tuple[str, str]]) -> None:
+    """Remember that these tombstones, ``(table, id)`` pairs, are an erasure's: final.
+
+    The sync pushes them as erasures (the server then refuses any later version) and never
+    lets a pulled version bring the row back. Runs in the caller's transaction.
+    """
+    store.db.conn.executemany(
+        "INSERT OR IGNORE INTO erased_rows (table_name, row_id) VALUES (?, ?)", list(keys)
+    )
+
+
+def erased_ids(store: Store, table: str, row_ids: list[str]) -> set[str]:
+    """Which of these rows of ``table`` an erasure tombstoned."""
+    if not row_ids:
+        return set()
+    marks = ", ".join("?" for _ in row_ids)
+    sql = f"SELECT row_id FROM erased_rows WHERE table_name = ? AND row_id IN ({marks})"  # noqa: S608
+    return {str(row[0]) for row in store.db.execute(sql, [table, *row_ids])}
 
 
 def forget_tombstoned(store: Store, keys: Iterable[tuple[str, str]]) -> None:
@@ -127,11 +182,9 @@ def forget_tombstoned(store: Store, keys: Iterable[tuple[str, str]]) -> None:
         store.db.execute(OPTIMIZE_SEARCH_INDEX)  # merges away the segments holding the name
 
 
-def _tombstone(
-    store: Store, table: str, row_ids: list[str], blank: dict[str, Any]
-) -> list[tuple[str, str]]:
+def _tombstone(store: Store, table: str, row_ids: list[str]) -> list[tuple[str, str]]:
     for row_id in row_ids:
-        rows.update(store, table, row_id, blank, deleted=True)
+        rows.update(store, table, row_id, BLANKS[table], deleted=True)
     return [(table, row_id) for row_id in row_ids]
 
 

@@ -42,6 +42,10 @@ CATALOGUE: dict[ErrorCode, tuple[int, str]] = {
     ),
     ErrorCode.AUDIT_SIGNED: (409, "Cet audit est déjà signé : il ne peut plus être modifié."),
     ErrorCode.CONCURRENT_EDIT: (409, "Modification concurrente de la même donnée."),
+    ErrorCode.ERASED: (
+        409,
+        "Ces données ont été effacées à la demande de l'intéressé (RGPD) : modification refusée.",
+    ),
     ErrorCode.HASH_MISMATCH: (
         422,
         "Le fichier reçu ne correspond pas à son empreinte SHA-256 : envoi incomplet ou altéré.",

@@ -11,7 +11,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, BigInteger, Boolean, DateTime, ForeignKey, Index, Integer, String
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    false,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -64,6 +74,8 @@ class Counter(Base):
 
 
 class SyncRow(Base):
+    """One device row. ``erased``: a tombstone written by an erasure (GDPR), final."""
+
     __tablename__ = "sync_rows"
     table_name: Mapped[str] = mapped_column(String(40), primary_key=True)
     row_id: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -71,6 +83,7 @@ class SyncRow(Base):
     rev: Mapped[str] = mapped_column(String(100))
     base_rev: Mapped[str | None] = mapped_column(String(100))
     deleted: Mapped[bool] = mapped_column(Boolean)
+    erased: Mapped[bool] = mapped_column(Boolean, server_default=false())
     data: Mapped[dict[str, Any]]
     updated_by: Mapped[str] = mapped_column(String(64))
     device_id: Mapped[str] = mapped_column(String(64))

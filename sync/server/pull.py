@@ -30,12 +30,21 @@ FIELDS = (
     ("updated_by", SyncRow.updated_by),
     ("data", SyncRow.data),
 )
+# For clients that know erasures: a client older than ``ServerChange.erased`` refuses the field.
+ERASED_FIELD = ("erased", SyncRow.erased)
+BOOLEANS = ("deleted", "erased")
 
 
-def changes_since(session: Session, *, user: User, since: int, limit: int) -> str:
-    """One page of the organisation's rows changed after ``since``, in ``seq`` order, as JSON."""
+def changes_since(
+    session: Session, *, user: User, since: int, limit: int, erasures: bool = False
+) -> str:
+    """One page of the organisation's rows changed after ``since``, in ``seq`` order, as JSON.
+
+    ``erasures``: the client knows ``ServerChange.erased`` and gets it.
+    """
+    fields = (*FIELDS, ERASED_FIELD) if erasures else FIELDS
     query = (
-        select(SyncRow.seq, _row_json(session.get_bind().dialect.name))
+        select(SyncRow.seq, _row_json(session.get_bind().dialect.name, fields))
         .where(SyncRow.org_id == user.org_id, SyncRow.seq > since)
         # (org_id, seq): the index's own order, so the planner never walks the seq index
         # over other organisations' rows (org_id is fixed: the order is by seq).
@@ -50,19 +59,19 @@ def changes_since(session: Session, *, user: User, since: int, limit: int) -> st
     return f'{{"changes":[{changes}],"next":{last},"more":{more}}}'
 
 
-def _row_json(dialect: str) -> Any:
+def _row_json(dialect: str, fields: tuple[tuple[str, Any], ...]) -> Any:
     """One ``ServerChange`` as JSON text, made by the database."""
     if dialect == "postgresql":
-        pairs = [part for name, column in FIELDS for part in (_key(name), column)]
+        pairs = [part for name, column in fields for part in (_key(name), column)]
         return cast(func.json_build_object(*pairs), Text)
-    return func.json_object(*[part for name, column in FIELDS for part in _sqlite(name, column)])
+    return func.json_object(*[part for name, column in fields for part in _sqlite(name, column)])
 
 
 def _sqlite(name: str, column: Any) -> tuple[Any, Any]:
     """SQLite keeps JSON as text and booleans as 0/1: say which values are JSON."""
     if name == "data":
         return _key(name), func.json(column)
-    if name == "deleted":
+    if name in BOOLEANS:
         return _key(name), func.json(case((column, "true"), else_="false"))
     return _key(name), column
 

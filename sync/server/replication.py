@@ -10,6 +10,9 @@ server's current version:
   and returned (never dropped);
 * a tombstone, written or met, takes its row's data out of the row's conflict records and of
   the stored answers that reported them (``erasure``): an erased contact leaves no copy;
+* an erasure of personal data (GDPR) is final: its tombstone (``Change.erased``) is applied
+  whatever the revs, and every later change to an erased row, or to a row under an erased
+  audit or establishment, is refused as an ``ERASED`` conflict that keeps no data;
 * a change to an audit signed on the server, or to its answers and actions, is refused as an
   ``AUDIT_SIGNED`` conflict -- except the signing device's own edits made before it signed,
   which may arrive after the signature when a sync was cut between batches, and the
@@ -40,6 +43,7 @@ from sqlalchemy.orm import Session
 from sync.protocol import (
     AUDIT_CHILD_TABLES,
     AUDITS_TABLE,
+    ESTABLISHMENTS_TABLE,
     PROTOCOL_VERSION,
     SIGNED_STATUS,
     Change,
@@ -56,6 +60,12 @@ from sync.server.errors import ApiError
 from sync.server.models import Batch, ConflictRecord, User
 from sync.server.rowstore import Key, Row
 
+# The row a row belongs to, by the ``data`` field naming it: an erasure there covers it too.
+PARENTS: dict[str, tuple[str, str]] = {
+    **dict.fromkeys(AUDIT_CHILD_TABLES, (AUDITS_TABLE, "audit_id")),
+    AUDITS_TABLE: (ESTABLISHMENTS_TABLE, "establishment_id"),
+    "campaign_establishments": (ESTABLISHMENTS_TABLE, "establishment_id"),
+}
 STATISTICS_DUE = "statistics_due"  # session.info flag: ANALYZE once the push has answered
 RACE_ATTEMPTS = 3  # a push that lost a race on a new row runs again (once is enough in practice)
 
@@ -108,18 +118,31 @@ def push(session: Session, *, user: User, request: PushRequest) -> PushResult:
     return result
 
 
+def for_older_clients(result: PushResult) -> PushResult:
+    """The answer as a client older than erasures reads it: ``ERASED`` is not a reason its
+    protocol knows, ``CONCURRENT_EDIT`` with the tombstone kept makes it adopt the tombstone."""
+    if all(conflict.reason != "ERASED" for conflict in result.conflicts):
+        return result
+    conflicts = [
+        c.model_copy(update={"reason": "CONCURRENT_EDIT"}) if c.reason == "ERASED" else c
+        for c in result.conflicts
+    ]
+    return result.model_copy(update={"conflicts": conflicts})
+
+
 def _keys(request: PushRequest) -> set[Key]:
     return {(change.table, change.id) for change in request.changes}
 
 
 def _locked(session: Session, user: User, request: PushRequest) -> dict[Key, Row]:
-    """The batch's rows and their audits, locked in one statement (one lock order)."""
+    """The batch's rows and the audits and establishments they belong to, locked in one
+    statement (one lock order)."""
     keys = _keys(request)
-    audits = _audit_keys(request.changes, {})
-    current = _in_scope(rowstore.load(session, keys | audits, lock=True), keys, user)
-    # A change naming no audit (the stored row does): read, not locked, as locking it now,
-    # out of key order, could deadlock with another push. Devices always send ``audit_id``.
-    more = _audit_keys(request.changes, current) - audits
+    parents = _parent_keys(request.changes, {})
+    current = _in_scope(rowstore.load(session, keys | parents, lock=True), keys, user)
+    # A change naming no parent (the stored row does): read, not locked, as locking it now,
+    # out of key order, could deadlock with another push. Devices always send the field.
+    more = _parent_keys(request.changes, current) - parents
     current.update(_in_scope(rowstore.load(session, more), set(), user))
     return current
 
@@ -184,14 +207,22 @@ def _check_scope(current: dict[Key, dict[str, Any]], user: User) -> None:
             raise ApiError(ErrorCode.OUT_OF_SCOPE, table=table, id=row_id)
 
 
-def _audit_keys(changes: list[Change], current: dict[Key, dict[str, Any]]) -> set[Key]:
+def _parent_keys(changes: list[Change], current: dict[Key, dict[str, Any]]) -> set[Key]:
     keys = set()
     for change in changes:
-        if change.table in AUDIT_CHILD_TABLES:
-            audit_id = _audit_of(change.data, current.get((change.table, change.id)))
-            if audit_id:
-                keys.add((AUDITS_TABLE, audit_id))
+        parent = _parent_of(change.table, change.data, current.get((change.table, change.id)))
+        if parent is not None:
+            keys.add(parent)
     return keys - set(current)
+
+
+def _parent_of(table: str, data: dict[str, Any], row: dict[str, Any] | None) -> Key | None:
+    """The audit of an answer or plan line, the establishment of an audit or membership."""
+    if table not in PARENTS:
+        return None
+    parent_table, name = PARENTS[table]
+    parent_id = data.get(name) or (row["data"].get(name) if row else None)
+    return (parent_table, parent_id) if isinstance(parent_id, str) else None
 
 
 def _audit_of(data: dict[str, Any], row: dict[str, Any] | None) -> str | None:
@@ -209,6 +240,7 @@ class Merge:
     applied: int = 0
     conflicts: list[Conflict] = field(default_factory=list)
     written: dict[Key, Row] = field(default_factory=dict)
+    refused: set[Key] = field(default_factory=set)  # refused as erased: so are rows under them
 
     def run(self, changes: list[Change]) -> None:
         for change in changes:
@@ -225,15 +257,39 @@ class Merge:
         row = self.current.get((change.table, change.id))
         if row is not None and row["rev"] == change.rev:
             self.applied += 1
+        elif self._erased(change, row):
+            self._refuse_erased(change, row)
+        elif change.erased and change.deleted:  # the law wins over revs and signatures
+            self._overwrite(change, row)
         elif self._frozen(change, row):
             self._lose(change, row, "AUDIT_SIGNED")
-        elif row is None or change.base_rev == row["rev"]:
-            self._win(change, row)
-        elif change.rev > row["rev"]:
-            self.conflicts.append(_conflict(change, row, change_won=True))
-            self._win(change, row)
+        elif row is None or change.base_rev == row["rev"] or change.rev > row["rev"]:
+            self._overwrite(change, row)
         else:
             self._lose(change, row, "CONCURRENT_EDIT")
+
+    def _overwrite(self, change: Change, row: dict[str, Any] | None) -> None:
+        """Apply the change; a version it replaces without building on it is a conflict."""
+        if row is not None and change.base_rev != row["rev"]:
+            self.conflicts.append(_conflict(change, row, change_won=True))
+        self._win(change, row)
+
+    def _erased(self, change: Change, row: dict[str, Any] | None) -> bool:
+        """Whether the change meets an erasure: its row's (any change, even a tombstone: the
+        erasure stays the row's last word), or, unless it deletes, its parent's."""
+        if row is not None and row["erased"]:
+            return True
+        parent = None if change.deleted else _parent_of(change.table, change.data, row)
+        if parent is None:
+            return False
+        stored = self.current.get(parent)
+        return parent in self.refused or (stored is not None and bool(stored["erased"]))
+
+    def _refuse_erased(self, change: Change, row: dict[str, Any] | None) -> None:
+        """Refused, and reported without the refused version's data: it is erased data."""
+        self.refused.add((change.table, change.id))
+        conflict = _conflict(change, row, change_won=False, reason="ERASED")
+        self.conflicts.append(conflict.model_copy(update={"lost_data": {}}))
 
     def _frozen(self, change: Change, row: dict[str, Any] | None) -> bool:
         if change.table == AUDITS_TABLE:
@@ -256,6 +312,7 @@ class Merge:
             "rev": change.rev,
             "base_rev": change.base_rev,
             "deleted": change.deleted,
+            "erased": change.erased and change.deleted,
             "data": change.data,
             "updated_by": self.user.id,
             "device_id": self.device_id,
@@ -306,6 +363,8 @@ def _record_conflicts(session: Session, merge: Merge, batch_id: str) -> None:
 
 
 def _record(conflict: Conflict, merge: Merge, batch_id: str) -> dict[str, Any]:
+    """A refusal of erased data is recorded as a trail without data, as erasure does."""
+    erased, when = conflict.reason == "ERASED", now()
     return {
         "table_name": conflict.table,
         "row_id": conflict.id,
@@ -314,7 +373,8 @@ def _record(conflict: Conflict, merge: Merge, batch_id: str) -> dict[str, Any]:
         "kept_rev": conflict.kept_rev or "",
         "lost_rev": conflict.lost_rev,
         "lost_deleted": conflict.lost_deleted,
-        "lost_data": conflict.lost_data,
+        "lost_data": None if erased else conflict.lost_data,
         "batch_id": batch_id,
-        "created_at": now(),
+        "created_at": when,
+        "erased_at": when if erased else None,
     }

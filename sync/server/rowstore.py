@@ -35,6 +35,7 @@ ROW_COLUMNS = (
     SyncRow.rev,
     SyncRow.base_rev,
     SyncRow.deleted,
+    SyncRow.erased,
     SyncRow.data,
     SyncRow.updated_by,
     SyncRow.device_id,
@@ -43,7 +44,7 @@ ROW_COLUMNS = (
 NAMES = tuple(column.key for column in ROW_COLUMNS)
 # ``data`` travels as a JSON *string* holding the row's JSON, cast back to json by the database:
 # as an object, PostgreSQL would decode its strings and refuse a NUL character (``\u0000``).
-PG_TYPES = {"deleted": "boolean", "seq": "bigint"}
+PG_TYPES = {"deleted": "boolean", "erased": "boolean", "seq": "bigint"}
 PG_RECORDS = (
     "json_to_recordset(CAST(:rows AS json)) AS r ("
     + ", ".join(f"{name} {PG_TYPES.get(name, 'text')}" for name in NAMES)

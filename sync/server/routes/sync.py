@@ -26,8 +26,13 @@ def push(
     background: BackgroundTasks,
     session: SessionDep,
     user: DeviceUser,
+    erasures: Annotated[bool, Query()] = False,
 ) -> PushResult:
-    """Apply a batch of at most 500 changes; replaying a batch id returns the same answer."""
+    """Apply a batch of at most 500 changes; replaying a batch id returns the same answer.
+
+    ``erasures=true``: the client knows the ``ERASED`` conflict reason (older ones get it as
+    ``CONCURRENT_EDIT``, the tombstone kept all the same).
+    """
     result, statistics_due = replication.push_and_commit(session, user=user, request=body)
     if statistics_due:  # after the answer is sent: ANALYZE takes a while on a large table
         background.add_task(analyze, request.app.state.sessions)
@@ -36,7 +41,7 @@ def push(
         # a KPI request finds no backlog to distil first.
         state = request.app.state
         background.add_task(kpi_facts.refresh_after_push, state.sessions, state.engine)
-    return result
+    return result if erasures else replication.for_older_clients(result)
 
 
 @router.get("/changes", response_model=ChangesPage)
@@ -47,10 +52,14 @@ def changes(
     user: DeviceUser,
     since: Annotated[int, Query(ge=0, le=2**62)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,
+    erasures: Annotated[bool, Query()] = False,
 ) -> Response:
-    """The organisation's rows changed after ``since``, ascending, tombstones included."""
+    """The organisation's rows changed after ``since``, ascending, tombstones included.
+
+    ``erasures=true``: each row says whether it is an erasure's tombstone (``erased``).
+    """
     limit = min(limit, settings.MAX_PAGE_SIZE)
-    page = pull.changes_since(session, user=user, since=since, limit=limit)
+    page = pull.changes_since(session, user=user, since=since, limit=limit, erasures=erasures)
     # Written as JSON by ``pull`` (the stored data copied as is), not validated again by
     # FastAPI: pages are large. Its shape is ``ChangesPage``, as documented.
     return Response(page, media_type="application/json")

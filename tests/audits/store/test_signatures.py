@@ -65,7 +65,7 @@ def test_the_version_3_fixture_is_at_version_three() -> None:
 
 def test_a_version_3_database_opens_upgraded_with_its_audits_intact(v3_copy: Path) -> None:
     with open_store(v3_copy) as store:
-        assert schema_version(store.db) == LATEST_VERSION == 4
+        assert schema_version(store.db) == LATEST_VERSION >= 4
         assert "signatures" in store.db.table("audits").columns_dict
         old = get_audit(store, V3_SIGNED)
         consent = store.db.execute("SELECT consent_at FROM campaign_establishments").fetchone()
