@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from app.state.context import AppContext
 from app.state.exports import export_message
 from audits.collective.models import Audience, CollectiveReport, Distribution, ShopRow
-from audits.collective.sections import STATUS
+from audits.collective.sections import STATUS, savings_rows
 from audits.fieldwork.audit_export import ExportFile, ExportFormat, export_audits
 from audits.fieldwork.campaign_view import CampaignShop, campaign_view, collective_pdf
 from audits.report import fmt
@@ -152,28 +152,7 @@ class CampaignVM:
 
     def savings_rows(self) -> list[tuple[str, str]]:
         s = self.report.savings
-        if s is None:
-            return []
-        rows = [
-            ("Économies potentielles d'énergie", f"{fmt.kwh(s.kwh)} / an"),
-            ("Économies potentielles en euros", f"{fmt.euros(s.eur)} / an"),
-            ("Émissions évitées", f"{co2_text(s.kgco2e)} / an"),
-            ("Investissement estimé (aides déduites)", fmt.euros(max(s.cost - s.aid, 0.0))),
-            ("Consommation déclarée", f"{fmt.kwh(s.declared_kwh)} ({s.declared_shops} commerces)"),
-            ("Objectif de sobriété (−10 %)", fmt.kwh(s.target_kwh)),
-            (
-                "Actions retenues par les commerçants",
-                f"{fmt.kwh(s.accepted_kwh)}, {fmt.euros(s.accepted_eur)}",
-            ),
-        ]
-        if s.followed_up:
-            rows.append(
-                (
-                    f"Réalisé, mesuré au suivi ({s.followed_up} commerces)",
-                    f"{fmt.kwh(s.achieved_kwh)}, {fmt.euros(s.achieved_eur)}",
-                )
-            )
-        return rows
+        return [] if s is None else savings_rows(s, co2=co2_text)
 
     def target(self) -> tuple[float, float, str, str, bool] | None:
         """The gauge: (potential share, target share, their labels, target met), both bars on

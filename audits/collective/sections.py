@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from audits.collective.charts import levels_chart, target_chart
-from audits.collective.models import CollectiveReport
+from audits.collective.models import CollectiveReport, Savings
 from audits.report import fmt
 from audits.report.style import LIGHT, Styles, text
 from audits.report.tables import HEAD_STYLE
@@ -89,29 +89,37 @@ def participation(report: CollectiveReport) -> list[Any]:
     return story
 
 
+def savings_rows(s: Savings, co2: Callable[[float], str] = fmt.tonnes_co2) -> list[tuple[str, str]]:
+    """The savings table of the collective report, label and value: the PDF and the app's
+    campaign screen print the same lines (the app passes its own CO2 writing: its font has
+    no subscript two)."""
+    rows = [
+        ("Économies potentielles d'énergie", fmt.kwh(s.kwh) + " / an"),
+        ("Économies potentielles en euros", fmt.euros(s.eur) + " / an"),
+        ("Émissions évitées", co2(s.kgco2e) + " / an"),
+        ("Investissement estimé (aides déduites)", fmt.euros(max(s.cost - s.aid, 0.0))),
+        ("Consommation déclarée", f"{fmt.kwh(s.declared_kwh)} ({s.declared_shops} commerces)"),
+        ("Objectif de sobriété (−10 %)", fmt.kwh(s.target_kwh)),
+        (
+            "Actions retenues par les commerçants",
+            f"{fmt.kwh(s.accepted_kwh)}, {fmt.euros(s.accepted_eur)}",
+        ),
+    ]
+    if s.followed_up:
+        rows.append(
+            (
+                f"Réalisé, mesuré au suivi ({s.followed_up} commerces)",
+                f"{fmt.kwh(s.achieved_kwh)}, {fmt.euros(s.achieved_eur)}",
+            )
+        )
+    return rows
+
+
 def savings(report: CollectiveReport) -> list[Any]:
     s = report.savings
     if s is None:
         return []
-    rows = [
-        ["Économies potentielles d'énergie", fmt.kwh(s.kwh) + " / an"],
-        ["Économies potentielles en euros", fmt.euros(s.eur) + " / an"],
-        ["Émissions évitées", fmt.tonnes_co2(s.kgco2e) + " / an"],
-        ["Investissement estimé (aides déduites)", fmt.euros(max(s.cost - s.aid, 0.0))],
-        ["Consommation déclarée", f"{fmt.kwh(s.declared_kwh)} ({s.declared_shops} commerces)"],
-        ["Objectif de sobriété (−10 %)", fmt.kwh(s.target_kwh)],
-        [
-            "Actions retenues par les commerçants",
-            f"{fmt.kwh(s.accepted_kwh)}, {fmt.euros(s.accepted_eur)}",
-        ],
-    ]
-    if s.followed_up:
-        rows.append(
-            [
-                f"Réalisé, mesuré au suivi ({s.followed_up} commerces)",
-                f"{fmt.kwh(s.achieved_kwh)}, {fmt.euros(s.achieved_eur)}",
-            ]
-        )
+    rows = [list(row) for row in savings_rows(s)]
     verdict = (
         "Le potentiel cumulé dépasse l'objectif de −10 %."
         if s.meets_target

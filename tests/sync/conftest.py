@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
+from audits.store import Store
+from tests.sync.devices import new_device
 from tests.sync.servers import PG_ADMIN_URL, Account, Server
 
 
@@ -59,3 +61,15 @@ def sqlite_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 @pytest.fixture
 def advisor(server: Server) -> Account:
     return server.account("advisor")
+
+
+@pytest.fixture
+def colleagues(tmp_path: Path, server: Server) -> Iterator[tuple[Store, Store]]:
+    """Two advisors of one organisation, each with a device, on each backend's server."""
+    advisor = server.account("advisor")
+    colleague = server.account("advisor", org_id=advisor.org_id)
+    with (
+        new_device(tmp_path / "a.db", advisor) as first,
+        new_device(tmp_path / "b.db", colleague) as second,
+    ):
+        yield first, second

@@ -21,20 +21,9 @@ from sync import device
 from sync.protocol import ChangesPage, Conflict, PushResult, ServerChange
 from sync.server.db import make_engine, make_sessions
 from sync.server.models import ConflictRecord
-from tests.sync.devices import SIRET, conflicts, new_audit, new_device, sync
+from tests.sync.devices import SIRET, conflicts, new_audit, sync
 from tests.sync.servers import Server
 from tests.sync.traces import device_columns_holding, in_device_file, server_columns_holding
-
-
-@pytest.fixture
-def pair(tmp_path, server: Server) -> Iterator[tuple[Store, Store]]:
-    advisor = server.account("advisor")
-    colleague = server.account("advisor", org_id=advisor.org_id)
-    with (
-        new_device(tmp_path / "a.db", advisor) as first,
-        new_device(tmp_path / "b.db", colleague) as second,
-    ):
-        yield first, second
 
 
 def contacts() -> dict[str, str]:
@@ -80,11 +69,11 @@ def traces(server: Server, devices: tuple[Store, Store], names: dict[str, str]) 
     return found
 
 
-def conflicting_contacts(pair: tuple[Store, Store], names: dict[str, str]) -> str:
+def conflicting_contacts(colleagues: tuple[Store, Store], names: dict[str, str]) -> str:
     """Both devices hold the shop; each edits its contact; the second's edit wins on the
     server, and the first's is kept as the conflict's lost version (on the server and in the
     second device's conflicts table). Returns the shop's id."""
-    first, second = pair
+    first, second = colleagues
     shop_id = shop_of(first, new_audit(first))
     update_establishment(first, shop_id, {"contact_name": names["first"]})
     sync(first)
@@ -98,11 +87,11 @@ def conflicting_contacts(pair: tuple[Store, Store], names: dict[str, str]) -> st
 
 
 def test_an_erased_contact_kept_as_a_conflict_is_found_nowhere_once_the_erasure_has_synced(
-    pair, server
+    colleagues, server
 ):
-    first, second = pair
+    first, second = colleagues
     names = contacts()
-    shop_id = conflicting_contacts(pair, names)
+    shop_id = conflicting_contacts(colleagues, names)
     [recorded] = server_conflicts(server, shop_id)
     assert recorded.lost_data is not None and recorded.lost_data["contact_name"] == names["lost"]
     assert [json.loads(c["lost_data"])["contact_name"] for c in conflicts(second)] == [
@@ -115,15 +104,15 @@ def test_an_erased_contact_kept_as_a_conflict_is_found_nowhere_once_the_erasure_
     sync(first)
     sync(second)
     sync(first)
-    assert traces(server, pair, names) == []
+    assert traces(server, colleagues, names) == []
 
 
-def test_the_server_keeps_the_erased_conflict_as_a_trail_without_its_data(pair, server):
+def test_the_server_keeps_the_erased_conflict_as_a_trail_without_its_data(colleagues, server):
     names = contacts()
-    shop_id = conflicting_contacts(pair, names)
+    shop_id = conflicting_contacts(colleagues, names)
     [before] = server_conflicts(server, shop_id)
-    erase_establishment(pair[0], shop_id)
-    sync(pair[0])
+    erase_establishment(colleagues[0], shop_id)
+    sync(colleagues[0])
     [after] = server_conflicts(server, shop_id)
     assert after.lost_data is None and after.erased_at is not None
     assert (after.table_name, after.reason, after.kept_rev, after.lost_rev) == (
@@ -131,8 +120,10 @@ def test_the_server_keeps_the_erased_conflict_as_a_trail_without_its_data(pair, 
     )  # fmt: skip
 
 
-def test_an_edit_made_offline_before_the_erasure_syncs_after_it_and_leaves_no_copy(pair, server):
-    first, second = pair
+def test_an_edit_made_offline_before_the_erasure_syncs_after_it_and_leaves_no_copy(
+    colleagues, server
+):
+    first, second = colleagues
     names = contacts()
     shop_id = shop_of(first, new_audit(first))
     update_establishment(first, shop_id, {"contact_name": names["first"]})
@@ -149,7 +140,7 @@ def test_an_edit_made_offline_before_the_erasure_syncs_after_it_and_leaves_no_co
     assert deleted.fetchone() == (1,)
     [recorded] = server_conflicts(server, shop_id)
     assert recorded.lost_data is None and recorded.erased_at is not None
-    assert traces(server, pair, names) == []
+    assert traces(server, colleagues, names) == []
 
 
 @pytest.fixture

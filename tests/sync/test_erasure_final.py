@@ -29,22 +29,10 @@ from tests.sync.devices import (
     answers,
     conflicts,
     new_audit,
-    new_device,
     sync,
 )
 from tests.sync.servers import Server
 from tests.sync.test_erasure import shop_of, traces
-
-
-@pytest.fixture
-def pair(tmp_path, server: Server) -> Iterator[tuple[Store, Store]]:
-    advisor = server.account("advisor")
-    colleague = server.account("advisor", org_id=advisor.org_id)
-    with (
-        new_device(tmp_path / "a.db", advisor) as first,
-        new_device(tmp_path / "b.db", colleague) as second,
-    ):
-        yield first, second
 
 
 def names() -> dict[str, str]:
@@ -83,10 +71,10 @@ def deleted(store: Store, table: str, row_id: str) -> int:
     return int(store.db.execute(sql, [row_id]).fetchone()[0])
 
 
-def erased_after_sync(pair: tuple[Store, Store], contact: str) -> tuple[str, str]:
+def erased_after_sync(colleagues: tuple[Store, Store], contact: str) -> tuple[str, str]:
     """Both devices hold a shop with an audit and an answer; the first erases it and syncs.
     Returns the shop's and the audit's ids."""
-    first, second = pair
+    first, second = colleagues
     audit_id = new_audit(first)
     shop_id = shop_of(first, audit_id)
     update_establishment(first, shop_id, {"contact_name": contact})
@@ -100,10 +88,12 @@ def erased_after_sync(pair: tuple[Store, Store], contact: str) -> tuple[str, str
     return shop_id, audit_id
 
 
-def test_an_edit_made_offline_after_the_erasure_is_refused_and_the_erasure_stays(pair, server):
-    first, second = pair
+def test_an_edit_made_offline_after_the_erasure_is_refused_and_the_erasure_stays(
+    colleagues, server
+):
+    first, second = colleagues
     contacts = names()
-    shop_id, _ = erased_after_sync(pair, contacts["first"])
+    shop_id, _ = erased_after_sync(colleagues, contacts["first"])
     update_establishment(second, shop_id, {"contact_name": contacts["late"]})  # a later rev
     report = sync(second)
     sync(first)
@@ -115,13 +105,13 @@ def test_an_edit_made_offline_after_the_erasure_is_refused_and_the_erasure_stays
         deleted(second, "establishments", shop_id) == deleted(first, "establishments", shop_id) == 1
     )
     assert conflicts(second) == []
-    assert traces(server, pair, contacts) == []
+    assert traces(server, colleagues, contacts) == []
 
 
-def test_an_answer_edited_offline_under_the_erased_audit_is_refused_too(pair, server):
-    first, second = pair
+def test_an_answer_edited_offline_under_the_erased_audit_is_refused_too(colleagues, server):
+    first, second = colleagues
     contacts = names()
-    _, audit_id = erased_after_sync(pair, contacts["first"])
+    _, audit_id = erased_after_sync(colleagues, contacts["first"])
     edited = answer(second, audit_id, "effectif", 7, note=contacts["late"])
     added = answer(second, audit_id, "surface", 80, note=contacts["late"])  # no row yet
     report = sync(second)
@@ -133,18 +123,18 @@ def test_an_answer_edited_offline_under_the_erased_audit_is_refused_too(pair, se
         server_row(server, "answers", added)  # refused: never stored
     for row_id in (edited, added):
         assert server_conflicts(server, row_id) == [("ERASED", None)]
-    assert traces(server, pair, contacts) == []
+    assert traces(server, colleagues, contacts) == []
 
 
-def test_a_later_pull_does_not_bring_an_erased_row_back_on_either_device(pair, server):
-    first, second = pair
+def test_a_later_pull_does_not_bring_an_erased_row_back_on_either_device(colleagues, server):
+    first, second = colleagues
     contacts = names()
-    shop_id, _ = erased_after_sync(pair, contacts["first"])
+    shop_id, _ = erased_after_sync(colleagues, contacts["first"])
     update_establishment(second, shop_id, {"contact_name": contacts["late"]})
     sync(second)
     sync(first)
     sync(second)
-    for store in pair:
+    for store in colleagues:
         assert deleted(store, "establishments", shop_id) == 1
         assert store.db.execute(
             "SELECT 1 FROM erased_rows WHERE table_name = 'establishments' AND row_id = ?",
@@ -152,8 +142,8 @@ def test_a_later_pull_does_not_bring_an_erased_row_back_on_either_device(pair, s
         ).fetchone() == (1,)
 
 
-def test_an_ordinary_deletion_still_loses_to_a_later_edit(pair, server):
-    first, second = pair
+def test_an_ordinary_deletion_still_loses_to_a_later_edit(colleagues, server):
+    first, second = colleagues
     audit_id = new_audit(first)
     answer(first, audit_id, "effectif", 3)
     sync(first)
