@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import flet as ft
@@ -21,6 +21,8 @@ from app.views.widgets import muted, primary, secondary, tagged
 
 FIRST_CARDS = 6
 """Cards sent in a move's first patch: more than a tablet's screen holds."""
+REST_DELAY = 0.05
+"""Seconds between the first patch and the rest: a frame or three for the browser to paint."""
 
 
 class WizardScreen(Screen):
@@ -111,9 +113,8 @@ class WizardScreen(Screen):
 
     async def _place_remaining_cards(self) -> None:
         """Once the screen's first patch is on its way: the cards below the fold."""
-        await asyncio.sleep(0)
-        if self.shell.screen is self and self._cards_pending:
-            self._sync()
+        await self._after_first_paint()
+        if self.shell.screen is self:
             self.shell.page.update()
 
     async def _reveal_current_step(self) -> None:
@@ -188,12 +189,12 @@ class WizardScreen(Screen):
         chip.selected = section.index == self.vm.index
         return chip
 
-    def _moving(self, move: Callable[[], None]) -> Callable[[], Iterator[None]]:
+    def _moving(self, move: Callable[[], None]) -> Callable[[], AsyncIterator[None]]:
         """A move's handler, answered in two patches: the new section's first cards, at once,
         then the rest. The advisor sees the top of the section while the cards below the
         fold are still being sent and built (a patch's size is what a move costs)."""
 
-        def handler() -> Iterator[None]:
+        async def handler() -> AsyncIterator[None]:
             self._first_cards_only = True
             try:
                 self.act(move)()
@@ -201,9 +202,16 @@ class WizardScreen(Screen):
                 self._first_cards_only = False
             if self.shell.screen is self and self._cards_pending:
                 yield  # Flet sends what is ready, then resumes here
-                self._sync()
+                await self._after_first_paint()
 
         return handler
+
+    async def _after_first_paint(self) -> None:
+        """The cards below the fold, once the browser has had time to paint the top: sent
+        sooner, they would often be built before the first frame and delay it."""
+        await asyncio.sleep(REST_DELAY)
+        if self.shell.screen is self and self._cards_pending:
+            self._sync()
 
     def _jump(self, index: int) -> Callable[[], None]:
         def jump() -> None:

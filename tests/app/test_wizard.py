@@ -164,10 +164,10 @@ async def test_a_move_sends_the_top_of_the_section_first_then_the_cards_below(em
     h = await new_energy_audit(empty_db, device)
     await h.click("next")
     back_to_profile = h.find("step-profil").on_click()  # the chip's handler, step by step
-    next(back_to_profile)  # Flet sends this much before resuming the handler
+    await anext(back_to_profile)  # Flet sends this much before resuming the handler
     assert h.find("section-title").value == "Profil de l'établissement"
     assert len(h.find("questions").controls) == FIRST_CARDS
-    with pytest.raises(StopIteration):
-        next(back_to_profile)
+    with pytest.raises(StopAsyncIteration):
+        await anext(back_to_profile)
     assert len(h.find("questions").controls) > FIRST_CARDS
     assert h.is_shown("card-semaines_fermeture")  # the tenth card is there too
