@@ -65,7 +65,7 @@ class Screen:
         return run
 
 
-def page_body(controls: list[ft.Control], padding: int = 16) -> ft.Control:
+def page_body(controls: list[ft.Control], padding: int = 16) -> ft.Column:
     """A scrolling column, at most ``CONTENT_MAX`` wide and centred on large screens."""
     column = ft.Column(controls, spacing=18)
     centred = ft.ResponsiveRow(

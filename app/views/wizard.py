@@ -38,6 +38,7 @@ class WizardScreen(Screen):
         self._cards_pending = False
         self._shown_index = -1
         self._chips: dict[str, ft.Chip] = {}
+        self.body: ft.Column | None = None  # the scrolling page, once rendered
         self.progress = ft.ProgressBar(
             value=0, color=theme.ACCENT, bgcolor=theme.ACCENT_SOFT, bar_height=8, border_radius=4
         )
@@ -91,7 +92,7 @@ class WizardScreen(Screen):
             bgcolor=theme.CARD,
             border=ft.Border.only(bottom=ft.BorderSide(1, theme.LINE)),
         )
-        body = page_body(
+        body = self.body = page_body(
             [
                 self.readonly_banner,
                 ft.Column([self.section_title, self.section_help], spacing=4),
@@ -118,13 +119,15 @@ class WizardScreen(Screen):
             self.shell.page.update()
 
     async def _reveal_current_step(self) -> None:
-        """On a phone the chips overflow sideways: bring the open section's chip into view.
+        """A section opens at its top, and on a phone, where the chips overflow sideways,
+        with its chip brought into view.
 
         Runs once the new section has been sent; a screen already left, or a client that
-        never answers (the headless harness), just leaves the row where it was.
+        never answers (the headless harness), just leaves things where they were.
         """
         key = ft.ScrollKey(f"step-{self.vm.section_model.id}")
-        with contextlib.suppress(TimeoutError, RuntimeError):
+        with contextlib.suppress(TimeoutError, RuntimeError, AttributeError):
+            await asyncio.wait_for(self.body.scroll_to(offset=0), 5)
             await asyncio.wait_for(self.steps.scroll_to(scroll_key=key, duration=250), 5)
 
     def refresh(self) -> None:

@@ -156,6 +156,17 @@ class AppPage:
             self.page.wait_for_timeout(100)
         raise AssertionError(f"not scrolled into view: {box}")
 
+    def expect_on_screen(self, locator: Any) -> None:
+        """The control is within the viewport's height (the page was scrolled to it)."""
+        height = self.page.viewport_size["height"]
+        box = None
+        for _ in range(20):
+            box = locator.bounding_box()
+            if box and box["y"] >= 0 and box["y"] + box["height"] <= height:
+                return
+            self.page.wait_for_timeout(100)
+        raise AssertionError(f"not on screen: {box}")
+
     def settle(self) -> None:
         """Let Flutter repaint: its accessibility tree trails the canvas by a frame or two."""
         self.page.wait_for_timeout(250)

@@ -88,6 +88,7 @@ def answer_energy_with_skip_logic(app: AppPage) -> float:
     app.tap(app.button("Suivant"))
     app.expect_text("Contrat et factures")
     next_section = time.monotonic() - start
+    app.expect_on_screen(app.page.get_by_text("Contrat et factures", exact=True))  # at its top
     app.expect_scrolled_to(
         app.page.get_by_role("checkbox", name=re.compile("^Contrat et factures"))
     )
