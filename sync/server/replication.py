@@ -12,7 +12,9 @@ server's current version:
   the stored answers that reported them (``erasure``): an erased contact leaves no copy;
 * an erasure of personal data (GDPR) is final: its tombstone (``Change.erased``) is applied
   whatever the revs, and every later change to an erased row, or to a row under an erased
-  audit or establishment, is refused as an ``ERASED`` conflict that keeps no data;
+  audit or establishment, is refused as an ``ERASED`` conflict that keeps no data (an
+  erasure's tombstone of a row already erased is already applied); the erasure also reaches
+  the rows under it that its device never held (``cascade``), tombstoned in the same push;
 * a change to an audit signed on the server, or to its answers and actions, is refused as an
   ``AUDIT_SIGNED`` conflict -- except the signing device's own edits made before it signed,
   which may arrive after the signature when a sync was cut between batches, and the
@@ -37,7 +39,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from sync.protocol import (
@@ -53,7 +55,7 @@ from sync.protocol import (
     PushRequest,
     PushResult,
 )
-from sync.server import erasure, rowstore
+from sync.server import cascade, erasure, rowstore
 from sync.server.crud import now
 from sync.server.db import current_sequence, org_last_seq, statistics_due, take_sequence
 from sync.server.errors import ApiError
@@ -68,6 +70,7 @@ PARENTS: dict[str, tuple[str, str]] = {
 }
 STATISTICS_DUE = "statistics_due"  # session.info flag: ANALYZE once the push has answered
 RACE_ATTEMPTS = 3  # a push that lost a race on a new row runs again (once is enough in practice)
+DEADLOCK = "40P01"  # PostgreSQL's SQLSTATE for a transaction it aborted to break a deadlock
 
 
 def push_and_commit(
@@ -78,19 +81,26 @@ def push_and_commit(
     A push that meets a row or a batch stored meanwhile by a concurrent push (the insert fails
     on the primary key) is rolled back and run again: the second run sees what the other
     stored. For the same batch tried twice at once (a client resending while the first try is
-    still at work), that answer is the first try's result.
+    still at work), that answer is the first try's result. So is a push PostgreSQL chose to
+    abort in a deadlock: an erasure locks the rows it reaches after the batch's own
+    (``cascade``), so a push editing one of them at that moment may wait in a cycle with it.
     """
     for attempt in range(RACE_ATTEMPTS):
         try:
             result = push(session, user=user, request=request)
             session.commit()
-        except IntegrityError:
+        except (IntegrityError, OperationalError) as error:
             session.rollback()
-            if attempt == RACE_ATTEMPTS - 1:
+            if attempt == RACE_ATTEMPTS - 1 or not _lost_race(error):
                 raise
             continue
         return result, bool(session.info.pop(STATISTICS_DUE, False))
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _lost_race(error: DBAPIError) -> bool:
+    """A key stored meanwhile, or a deadlock (SQLSTATE 40P01): worth running again."""
+    return isinstance(error, IntegrityError) or getattr(error.orig, "sqlstate", None) == DEADLOCK
 
 
 def push(session: Session, *, user: User, request: PushRequest) -> PushResult:
@@ -102,6 +112,7 @@ def push(session: Session, *, user: User, request: PushRequest) -> PushResult:
         return replayed
     merge = Merge(user=user, device_id=request.device_id, current=_locked(session, user, request))
     merge.run(request.changes)
+    merge.reach(cascade.under_erasures(session, merge.written, user.org_id))
     tombstones = erasure.tombstoned(merge.written, merge.current, merge.conflicts)
     merge.conflicts = [erasure.without_data(c, tombstones) for c in merge.conflicts]
     previous_seq, server_seq = _commit_rows(session, merge)
@@ -255,7 +266,7 @@ class Merge:
 
     def apply(self, change: Change) -> None:
         row = self.current.get((change.table, change.id))
-        if row is not None and row["rev"] == change.rev:
+        if row is not None and (row["rev"] == change.rev or _erased_again(change, row)):
             self.applied += 1
         elif self._erased(change, row):
             self._refuse_erased(change, row)
@@ -267,6 +278,16 @@ class Merge:
             self._overwrite(change, row)
         else:
             self._lose(change, row, "CONCURRENT_EDIT")
+
+    def reach(self, rows: dict[Key, Row]) -> None:
+        """Tombstone, as erased, the rows the batch's erasures reach (``cascade``): written
+        with the batch's rows, not counted as applied (no change of the batch named them)."""
+        if not rows:
+            return
+        rev = cascade.erasure_rev(self.written)
+        for key, row in rows.items():
+            erased = cascade.tombstone(row, rev, user_id=self.user.id, device_id=self.device_id)
+            self.current[key] = self.written[key] = erased
 
     def _overwrite(self, change: Change, row: dict[str, Any] | None) -> None:
         """Apply the change; a version it replaces without building on it is a conflict."""
@@ -323,6 +344,15 @@ class Merge:
 
     def _lose(self, change: Change, row: dict[str, Any] | None, reason: ConflictReason) -> None:
         self.conflicts.append(_conflict(change, row, change_won=False, reason=reason))
+
+
+def _erased_again(change: Change, row: dict[str, Any]) -> bool:
+    """An erasure's tombstone of a row already erased: already applied, nothing to write.
+
+    The erasing device's tombstone of a row an earlier batch of its erasure reached first
+    (``cascade``: its answers come a batch after their audit), or a second erasure.
+    """
+    return bool(change.erased and change.deleted and row["erased"])
 
 
 def _signed(row: dict[str, Any]) -> bool:
