@@ -30,18 +30,17 @@ class QuestionCard:
         self.screen = screen
         self.vm = vm
         self.question = question
-        qid = question.id
         self.required = ft.TextSpan(" *", style=ft.TextStyle(color=theme.WARNING))
         self.label = ft.Text(
             spans=[ft.TextSpan(question.label), self.required],
             size=15,
             weight=ft.FontWeight.W_600,
         )
-        self.error = ft.Text("", color=theme.WARNING, size=13, visible=False, key=f"error-{qid}")
+        self.error: ft.Text | None = None  # made with the first message
         self.field = inputs.field_for(self, question)
         self.chips = [self._chip(status, text) for status, text in STATUS_CHIPS]
         self.note: ft.TextField | None = None  # made when needed: a field is costly to send
-        self.photos = ft.Row(wrap=True, spacing=8, run_spacing=8, key=f"photos-{qid}")
+        self.photos: ft.Row | None = None  # made with the first photo
         self._photo_hashes: list[str] | None = None
         self.camera: ft.Control | None = None  # offered once the device says it has one
         self.control = self._layout()
@@ -79,7 +78,7 @@ class QuestionCard:
         parts: list[ft.Control] = [head]
         if q.help:
             parts.append(muted(q.help, size=13))
-        chips = ft.Row(self.chips, wrap=True, spacing=8, run_spacing=4)
+        self.chips_row = ft.Row(self.chips, wrap=True, spacing=8, run_spacing=4)
         field = self.field
         if q.type is QuestionType.PHOTO:
             self.camera = secondary(
@@ -90,8 +89,8 @@ class QuestionCard:
                 visible=False,
             )
             field = ft.Row([self.field, self.camera], wrap=True, spacing=8, run_spacing=8)
-        parts += [field, self.error, chips, self.photos]
-        self.body = ft.Column(parts, spacing=10)
+        self._top = [*parts, field]
+        self.body = ft.Column([*self._top, self.chips_row], spacing=10)
         body = card(
             self.body,
             padding=ft.Padding.only(left=16, right=6, top=4, bottom=16),
@@ -157,7 +156,7 @@ class QuestionCard:
             key=f"note-{qid}",
             border=theme.FIELD_BORDER,
         )
-        self.body.controls.insert(len(self.body.controls) - 1, self.note)
+        self._arrange()
 
     async def _pick_photo(self) -> None:
         for picked in await self.screen.shell.device.pick_images():
@@ -203,9 +202,7 @@ class QuestionCard:
             self.value_text.value = text
             return
         self.required.text = " *" if vm.required(q.id) else ""
-        message = vm.errors.get(q.id)
-        self.error.value = message or ""
-        self.error.visible = bool(message)
+        self._show_error(vm.errors.get(q.id))
         status = vm.status(q.id)
         for chip, (chip_status, _) in zip(self.chips, STATUS_CHIPS, strict=True):
             chip.selected = status is chip_status
@@ -216,11 +213,31 @@ class QuestionCard:
             self._show_note()
         self._sync_photos()
 
+    def _arrange(self) -> None:
+        """The card's parts in their order. The message, the note and the photos are made
+        only when needed: every control of a section's cards is sent and built on each move,
+        and most questions never get any of the three."""
+        optional = (self.error, self.chips_row, self.note, self.photos)
+        self.body.controls = [*self._top, *(part for part in optional if part is not None)]
+
+    def _show_error(self, message: str | None) -> None:
+        if self.error is None:
+            if not message:
+                return
+            self.error = ft.Text("", color=theme.WARNING, size=13, key=f"error-{self.question.id}")
+            self._arrange()
+        self.error.value = message or ""
+        self.error.visible = bool(message)
+
     def _sync_photos(self) -> None:
         hashes = self.vm.photos(self.question.id)
-        if hashes == self._photo_hashes:
+        if hashes == (self._photo_hashes or []):
             return
         self._photo_hashes = hashes
+        if self.photos is None:
+            qid = self.question.id
+            self.photos = ft.Row(wrap=True, spacing=8, run_spacing=8, key=f"photos-{qid}")
+            self._arrange()
         self.photos.controls = [self._thumbnail(sha) for sha in hashes]
 
     def _thumbnail(self, sha256: str) -> ft.Control:
