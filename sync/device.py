@@ -13,7 +13,10 @@ Rules kept here, whatever the server says:
   interrupted pull resumes exactly where it stopped;
 * an erasure (GDPR) is final: its tombstones are pushed as such (``Change.erased``), a pulled
   one or one the server answers with (``ERASED``) is recorded too (``erased_rows``) and
-  overrides even an unpushed local edit, and no pulled version revives an erased row.
+  overrides even an unpushed local edit, and no pulled version revives an erased row;
+* the photo and signature files an erased row named go with it, unless a live row still
+  names them, deleted once the rows are committed (a crash leaves an unused file, never a
+  row naming a missing one).
 
 Foreign keys are switched off while a page is applied: rows arrive in server order, which
 may bring an audit before the establishment it refers to (that comes a page later).
@@ -36,7 +39,9 @@ from audits.store.personal_data import (
     forget_tombstoned,
     leaving_no_trace,
     mark_erased,
+    refused_rows,
 )
+from audits.store.photos import delete_unused_photos, photos_named_by
 from sync.protocol import Change, ChangesPage, Conflict, PushResult, ServerChange
 
 SYNC_COLUMNS = ("id", "org_id", "rev", "base_rev", "deleted", "updated_by")
@@ -130,13 +135,23 @@ def settle_push(store: Store, pushed: list[Change], result: PushResult) -> None:
     """Record what the server did with a batch: outbox entries, adopted versions, conflicts."""
     conflicts = {(c.table, c.id): c for c in result.conflicts}
     erasing = any(c.kept_deleted or c.reason == "ERASED" for c in result.conflicts)
-    with _scrubbed(store, erasing), store.db.atomic():
-        for change in pushed:
-            conflict = conflicts.get((change.table, change.id))
-            if conflict is not None:
-                _settle_conflict(store, conflict, change.rev)
-        _unqueue(store, pushed, conflicts)
-        _skip_own_rows(store, result)
+    with _scrubbed(store, erasing):
+        with store.db.atomic():
+            named = _photos_of_refused(store, result.conflicts)
+            for change in pushed:
+                conflict = conflicts.get((change.table, change.id))
+                if conflict is not None:
+                    _settle_conflict(store, conflict, change.rev)
+            _unqueue(store, pushed, conflicts)
+            _skip_own_rows(store, result)
+        delete_unused_photos(store, named)  # once committed: see ``apply_page``
+
+
+def _photos_of_refused(store: Store, conflicts: list[Conflict]) -> list[str]:
+    """The stored pictures named by the rows a push answer erases here (``ERASED``: the
+    row, and an audit's answers), read before they are blanked."""
+    refused = [c for c in conflicts if c.reason == "ERASED"]
+    return photos_named_by(store, [k for c in refused for k in refused_rows(store, c.table, c.id)])
 
 
 def _settle_conflict(store: Store, conflict: Conflict, pushed_rev: str) -> None:
@@ -243,19 +258,35 @@ def _file_conflict(store: Store, conflict: Conflict) -> None:
 
 
 def apply_page(store: Store, page: ChangesPage) -> int:
-    """Apply a pulled page and move ``last_seq`` past it, atomically; return rows written."""
-    columns = {table: _columns(store, table) for table in SYNCED_TABLES}
+    """Apply a pulled page and move ``last_seq`` past it, atomically; return rows written.
+
+    Then delete the photo and signature files the page's erased rows named and no live row
+    still names, as the erasure did on its device. Only after the commit: a crash in
+    between leaves an unused file, never a row naming a file that is gone.
+    """
     erasing = any(change.deleted for change in page.changes)
-    with _scrubbed(store, erasing), _foreign_keys_off(store), store.db.atomic():
+    with _scrubbed(store, erasing):
+        written, named = _apply_rows(store, page)
+        delete_unused_photos(store, named)
+    return written
+
+
+def _apply_rows(store: Store, page: ChangesPage) -> tuple[int, list[str]]:
+    """The page's transaction; returns the rows written and the stored pictures that the
+    erased rows named, read from this device's copy before the blanked tombstones land."""
+    columns = {table: _columns(store, table) for table in SYNCED_TABLES}
+    with _foreign_keys_off(store), store.db.atomic():
         skip = _unchanged_or_pending(store, page)
         fresh = [c for c in page.changes if c.table in columns and (c.table, c.id) not in skip]
+        erasures = [(c.table, c.id) for c in fresh if c.erased and c.deleted]
+        named = photos_named_by(store, erasures)
         written = _apply_all(store, fresh, columns)
         forget_tombstoned(store, [(c.table, c.id) for c in fresh if c.deleted])
-        _record_erasures(store, [(c.table, c.id) for c in fresh if c.erased and c.deleted])
+        _record_erasures(store, erasures)
         if page.changes:  # revs sort by time then counter: the latest is enough
             store.clock.observe(max(change.rev for change in page.changes))
         store.db.execute("UPDATE sync_state SET last_seq = ? WHERE id = 1", [page.next])
-    return written
+    return written, named
 
 
 def _unchanged_or_pending(store: Store, page: ChangesPage) -> set[Key]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import base64
 import json
-import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,11 +24,10 @@ from audits.store.audit_rows import get_audit
 from audits.store.db import Store
 from audits.store.errors import StoreError
 from audits.store.establishments import get_establishment
-from audits.store.photos import delete_photo, read_photo
+from audits.store.photos import delete_unused_photos, hashes_in, read_photo, stored_among
 from audits.store.search import audits_of_establishment
 
 OPTIMIZE_SEARCH_INDEX = "INSERT INTO establishments_fts (establishments_fts) VALUES ('optimize')"
-SHA256_RE = re.compile(r"\b[0-9a-f]{64}\b")
 BLANK_ESTABLISHMENT = {
     "siret": "",
     "name": "",
@@ -82,10 +80,8 @@ def erase_establishment(store: Store, establishment_id: str) -> Erasure:
     with leaving_no_trace(store):
         with store.db.atomic():
             count = _erase_rows(store, establishment_id)
-        unused = [sha256 for sha256 in hashes if not _still_used(store, sha256)]
-        for sha256 in unused:
-            delete_photo(store, sha256)
-    return Erasure(rows=count, photos=len(unused))
+        deleted = delete_unused_photos(store, hashes)  # after the commit (see its docstring)
+    return Erasure(rows=count, photos=deleted)
 
 
 @contextmanager
@@ -126,9 +122,7 @@ def erase_refused(store: Store, table: str, row_id: str) -> None:
     Not queued: the server holds no version of these rows to replace, and must not get one.
     Runs in the caller's transaction.
     """
-    keys = [(table, row_id)]
-    if table == "audits":
-        keys += [(t, i) for t, ids in _audit_children(store, row_id) for i in ids]
+    keys = refused_rows(store, table, row_id)
     for key_table, key_id in keys:
         blank = {**BLANKS.get(key_table, {}), "deleted": 1}
         assignments = ", ".join(f"{column} = ?" for column in blank)
@@ -137,6 +131,15 @@ def erase_refused(store: Store, table: str, row_id: str) -> None:
     store.db.conn.executemany("DELETE FROM outbox WHERE table_name = ? AND row_id = ?", keys)
     forget_tombstoned(store, keys)
     mark_erased(store, keys)
+
+
+def refused_rows(store: Store, table: str, row_id: str) -> list[tuple[str, str]]:
+    """The rows ``erase_refused`` erases for a refused row: itself, and an audit's answers
+    and plan lines. The sync reads the photos they name before they are blanked."""
+    keys = [(table, row_id)]
+    if table == "audits":
+        keys += [(t, i) for t, ids in _audit_children(store, row_id) for i in ids]
+    return keys
 
 
 def _audit_children(store: Store, audit_id: str) -> list[tuple[str, list[str]]]:
@@ -203,28 +206,8 @@ WHERE establishment_id = ? AND deleted = 0 AND signatures IS NOT NULL
 
 def _photos_of(store: Store, establishment_id: str) -> list[str]:
     """Hashes of the stored photos and signatures the establishment's answers and audits name."""
-    found: dict[str, None] = {}
-    for value, photos in store.db.execute(PHOTOS_SQL, [establishment_id, establishment_id]):
-        for text in (value or "", photos):
-            found.update(dict.fromkeys(SHA256_RE.findall(text)))
-    return [sha256 for sha256 in found if _stored(store, sha256)]
-
-
-def _stored(store: Store, sha256: str) -> bool:
-    row = store.db.execute("SELECT 1 FROM photos WHERE sha256 = ?", [sha256]).fetchone()
-    return row is not None
-
-
-def _still_used(store: Store, sha256: str) -> bool:
-    """Files are deduplicated: another establishment's answer or signed audit may name the
-    same picture (the advisor's signature drawn alike, the same photo of a street)."""
-    pattern = f"%{sha256}%"
-    row = store.db.execute(
-        "SELECT 1 FROM answers WHERE deleted = 0 AND (photos LIKE ? OR value LIKE ?)"
-        " UNION ALL SELECT 1 FROM audits WHERE deleted = 0 AND signatures LIKE ? LIMIT 1",
-        [pattern, pattern, pattern],
-    ).fetchone()
-    return row is not None
+    cursor = store.db.execute(PHOTOS_SQL, [establishment_id, establishment_id])
+    return stored_among(store, hashes_in(text for row in cursor for text in row))
 
 
 def _photo_entry(store: Store, sha256: str) -> dict[str, Any]:

@@ -9,12 +9,23 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from audits.errors import Message
 from audits.store.db import Store
 from audits.store.errors import PhotoCorruptedError, StoreError
+
+SHA256_RE = re.compile(r"\b[0-9a-f]{64}\b")
+# The columns in which rows name stored pictures: an answer's photo list and its value (a
+# photo or signature question), an audit's signatures (JSON).
+NAMING_COLUMNS = {"answers": ("value", "photos"), "audits": ("signatures",)}
+STILL_USED_SQL = """
+SELECT 1 FROM answers WHERE deleted = 0 AND (photos LIKE :p OR value LIKE :p)
+UNION ALL SELECT 1 FROM audits WHERE deleted = 0 AND signatures LIKE :p LIMIT 1
+"""
 
 
 def photo_path(store: Store, sha256: str) -> Path:
@@ -68,6 +79,56 @@ def delete_photo(store: Store, sha256: str) -> None:
     with store.db.atomic():
         store.db.execute("DELETE FROM photos WHERE sha256 = ?", [sha256])
     photo_path(store, sha256).unlink(missing_ok=True)
+
+
+def hashes_in(texts: Iterable[str | None]) -> list[str]:
+    """The SHA-256 hashes written in these column values, once each: photo lists, answer
+    values and signatures are JSON of different shapes, a hash is recognisable in all."""
+    found: dict[str, None] = {}
+    for text in texts:
+        found.update(dict.fromkeys(SHA256_RE.findall(text or "")))
+    return list(found)
+
+
+def stored_among(store: Store, hashes: Iterable[str]) -> list[str]:
+    """Those of the hashes this device holds a photo of (answer photos are not pulled)."""
+    return [sha256 for sha256 in hashes if has_photo(store, sha256)]
+
+
+def photos_named_by(store: Store, keys: Iterable[tuple[str, str]]) -> list[str]:
+    """Stored pictures that these rows, ``(table, id)`` pairs, name in this device's copy.
+
+    Read before an erasure's tombstone overwrites them: the tombstone carries blanked data,
+    so afterwards nothing says which files were the erased shop's.
+    """
+    by_table: dict[str, list[str]] = {}
+    for table, row_id in keys:
+        if table in NAMING_COLUMNS:
+            by_table.setdefault(table, []).append(row_id)
+    texts: list[str | None] = []
+    for table, ids in by_table.items():
+        columns, marks = ", ".join(NAMING_COLUMNS[table]), ", ".join("?" for _ in ids)
+        sql = f"SELECT {columns} FROM {table} WHERE id IN ({marks})"  # noqa: S608 (fixed names)
+        texts += [text for row in store.db.execute(sql, ids) for text in row]
+    return stored_among(store, hashes_in(texts))
+
+
+def delete_unused_photos(store: Store, hashes: Iterable[str]) -> int:
+    """Delete the photos among ``hashes`` that no live answer or audit names; return how many.
+
+    Files are deduplicated: another establishment's answer or signed audit may name the same
+    picture (the advisor's signature drawn alike, the same photo of a street). Call it once
+    the tombstones are committed: a crash in between then leaves an unused file, never a
+    row naming a file that is gone.
+    """
+    unused = [sha256 for sha256 in dict.fromkeys(hashes) if not _still_used(store, sha256)]
+    for sha256 in unused:
+        delete_photo(store, sha256)
+    return len(unused)
+
+
+def _still_used(store: Store, sha256: str) -> bool:
+    return store.db.execute(STILL_USED_SQL, {"p": f"%{sha256}%"}).fetchone() is not None
 
 
 def _intact(path: Path, sha256: str) -> bool:

@@ -42,21 +42,35 @@ def field_device(path, account, catalog) -> Store:  # type: ignore[no-untyped-de
 def signed_bakery(store: Store, catalog) -> str:  # type: ignore[no-untyped-def]
     """The example bakery's energy audit, answered and signed by Claire Dumas and Paul Martin."""
     shop = create_establishment(store, {"siret": SIRET, "name": "Boulangerie Martin"})
-    audit = create_audit(store, shop.id, "energie-commerce")
+    audit_id = answered_bakery(store, catalog, shop.id)
+    sign(store, audit_id)
+    return audit_id
+
+
+def answered_bakery(store: Store, catalog, shop_id: str) -> str:  # type: ignore[no-untyped-def]
+    """The example bakery's energy audit of the shop, answered, not signed yet."""
+    audit = create_audit(store, shop_id, "energie-commerce")
     example = config.QUESTIONNAIRES_DIR / "exemples" / "boulangerie-energie.yaml"
     _, answers = load_answers_file(example, catalog.get)
     for question in stored_questionnaire(store, audit.questionnaire_ref).questions():
         if question.id in answers.answers:
             save_answer(store, audit.id, question.id, answers.answers[question.id])
-    sign_visit(
+    return audit.id
+
+
+def sign(
+    store: Store, audit_id: str, advisor: str = "Claire Dumas", owner: str = "Paul Martin"
+) -> list[str]:
+    """Both signatures drawn and stored, the audit signed: returns the two pictures' hashes."""
+    signed = sign_visit(
         store,
-        audit.id,
+        audit_id,
         signature_png(ADVISOR_STROKES, 320, 150),
         signature_png(OWNER_STROKES, 320, 150),
-        advisor_name="Claire Dumas",
-        owner_name="Paul Martin",
+        advisor_name=advisor,
+        owner_name=owner,
     )
-    return audit.id
+    return [signed.advisor_signature, signed.owner_signature]
 
 
 def pdf_of(content: bytes) -> tuple[str, int]:
