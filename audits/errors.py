@@ -218,6 +218,8 @@ class Message(Enum):
     )
     REPORT_WRITE_FAILED = "impossible d'écrire le PDF « {path} » : {problem}"
     REPORT_IMAGE_UNREADABLE = "image illisible « {path} » : {problem}"
+    # the server's administration commands (app/cli/server.py)
+    SERVER_DB_UNREACHABLE = "base de données du serveur injoignable ({url}) : {problem}"
     # exports handed over by the app (audits/fieldwork/audit_export.py)
     EXPORT_EMPTY = "aucun audit à exporter pour « {what} »"
     # campaigns and their establishment lists (audits/campaigns)

@@ -16,12 +16,14 @@ from datetime import timedelta
 from pathlib import Path
 
 from pydantic import ValidationError
+from sqlalchemy import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from app import config
 from app.cli.french import FrenchParser
 from audits.catalog import load_catalog, reference_keys
-from audits.errors import DiagError
+from audits.errors import DiagError, Message
 from audits.loader import load_questionnaire
 from audits.questionnaire import Questionnaire
 from audits.report import fmt
@@ -136,8 +138,18 @@ def session_of(args: argparse.Namespace) -> Iterator[Session]:
             session.commit()
     except ApiError as error:
         raise DiagError(error.message) from None
+    except OperationalError as error:
+        raise unreachable(settings_of(args).DATABASE_URL, error) from None
     finally:
         engine.dispose()
+
+
+def unreachable(url: str, error: OperationalError) -> DiagError:
+    """The database could not be reached (refused, unknown database or user): one French
+    line, the password hidden."""
+    shown = make_url(url).render_as_string(hide_password=True)
+    problem = str(error.orig or error).strip().splitlines()[0]
+    return DiagError(Message.SERVER_DB_UNREACHABLE.format(url=shown, problem=problem))
 
 
 def run_serve(args: argparse.Namespace) -> int:
@@ -149,7 +161,10 @@ def run_serve(args: argparse.Namespace) -> int:
         f"(base : {_shown(settings.DATABASE_URL)})",
         flush=True,
     )
-    serve(settings, args.host, args.port)
+    try:
+        serve(settings, args.host, args.port)
+    except OperationalError as error:  # at start-up, when the migrations run
+        raise unreachable(settings.DATABASE_URL, error) from None
     return 0
 
 

@@ -108,3 +108,20 @@ def _ready(url: str) -> bool:
         except requests.ConnectionError:
             time.sleep(0.1)
     return False
+
+
+def test_an_unreachable_server_database_is_one_french_line_without_the_password(
+    capsys, monkeypatch
+):
+    url = "postgresql+psycopg://admin:s3cret@127.0.0.1:1/diagterrain"
+    for argv in (
+        ["server", "org", "add", "CCI Vaucluse", "--database-url", url],
+        ["server", "purge-attachments", "--dry-run", "--database-url", url],
+    ):
+        code, out, err = run(argv, capsys, monkeypatch)
+        assert code == 1 and out == ""
+        assert err.startswith("diagterrain : base de données du serveur injoignable (")
+        assert "s3cret" not in err and "Traceback" not in err
+        assert len(err.strip().splitlines()) == 1
+    code, _, err = run(["server", "--database-url", url, "--port", "1"], capsys, monkeypatch)
+    assert code == 1 and "injoignable" in err and "Traceback" not in err  # at start-up too
