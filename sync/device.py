@@ -15,8 +15,9 @@ Rules kept here, whatever the server says:
   one or one the server answers with (``ERASED``) is recorded too (``erased_rows``) and
   overrides even an unpushed local edit, and no pulled version revives an erased row;
 * the photo and signature files an erased row named go with it, unless a live row still
-  names them, deleted once the rows are committed (a crash leaves an unused file, never a
-  row naming a missing one).
+  names them: queued for deletion in the rows' transaction, deleted once it commits (a
+  crash leaves an unused file, never a row naming a missing one, and the next open of the
+  store deletes it).
 
 Foreign keys are switched off while a page is applied: rows arrive in server order, which
 may bring an audit before the establishment it refers to (that comes a page later).
@@ -39,9 +40,8 @@ from audits.store.personal_data import (
     forget_tombstoned,
     leaving_no_trace,
     mark_erased,
-    refused_rows,
 )
-from audits.store.photos import delete_unused_photos, photos_named_by
+from audits.store.photos import delete_queued_photos, photos_named_by, queue_photo_deletions
 from sync.protocol import Change, ChangesPage, Conflict, PushResult, ServerChange
 
 SYNC_COLUMNS = ("id", "org_id", "rev", "base_rev", "deleted", "updated_by")
@@ -137,21 +137,13 @@ def settle_push(store: Store, pushed: list[Change], result: PushResult) -> None:
     erasing = any(c.kept_deleted or c.reason == "ERASED" for c in result.conflicts)
     with _scrubbed(store, erasing):
         with store.db.atomic():
-            named = _photos_of_refused(store, result.conflicts)
             for change in pushed:
                 conflict = conflicts.get((change.table, change.id))
                 if conflict is not None:
                     _settle_conflict(store, conflict, change.rev)
             _unqueue(store, pushed, conflicts)
             _skip_own_rows(store, result)
-        delete_unused_photos(store, named)  # once committed: see ``apply_page``
-
-
-def _photos_of_refused(store: Store, conflicts: list[Conflict]) -> list[str]:
-    """The stored pictures named by the rows a push answer erases here (``ERASED``: the
-    row, and an audit's answers), read before they are blanked."""
-    refused = [c for c in conflicts if c.reason == "ERASED"]
-    return photos_named_by(store, [k for c in refused for k in refused_rows(store, c.table, c.id)])
+        delete_queued_photos(store)  # once committed: see ``apply_page``
 
 
 def _settle_conflict(store: Store, conflict: Conflict, pushed_rev: str) -> None:
@@ -176,10 +168,12 @@ def _settle_conflict(store: Store, conflict: Conflict, pushed_rev: str) -> None:
 
 def _settle_erased(store: Store, conflict: Conflict, pushed_rev: str) -> None:
     """The change met an erasure: adopt its tombstone; a row the server holds no tombstone
-    of (new here, under an erased audit or establishment) is erased here, not kept."""
+    of (new here, under an erased audit or establishment) is erased here, not kept. Either
+    way the pictures the row named are queued for deletion, read before the blanks land."""
     key = (conflict.table, conflict.id)
     forget_tombstoned(store, [key])
     if conflict.kept_deleted and conflict.kept_rev:
+        queue_photo_deletions(store, photos_named_by(store, [key]))
         _adopt(store, conflict, pushed_rev)
         mark_erased(store, [key])
     else:
@@ -262,31 +256,33 @@ def apply_page(store: Store, page: ChangesPage) -> int:
 
     Then delete the photo and signature files the page's erased rows named and no live row
     still names, as the erasure did on its device. Only after the commit: a crash in
-    between leaves an unused file, never a row naming a file that is gone.
+    between leaves an unused file, never a row naming a file that is gone, and the file
+    stays queued for the next open of the store.
     """
     erasing = any(change.deleted for change in page.changes)
     with _scrubbed(store, erasing):
-        written, named = _apply_rows(store, page)
-        delete_unused_photos(store, named)
+        written = _apply_rows(store, page)
+        delete_queued_photos(store)
     return written
 
 
-def _apply_rows(store: Store, page: ChangesPage) -> tuple[int, list[str]]:
-    """The page's transaction; returns the rows written and the stored pictures that the
-    erased rows named, read from this device's copy before the blanked tombstones land."""
+def _apply_rows(store: Store, page: ChangesPage) -> int:
+    """The page's transaction; returns the rows written. The stored pictures the erased
+    rows named are queued for deletion, read from this device's copy before the blanked
+    tombstones land."""
     columns = {table: _columns(store, table) for table in SYNCED_TABLES}
     with _foreign_keys_off(store), store.db.atomic():
         skip = _unchanged_or_pending(store, page)
         fresh = [c for c in page.changes if c.table in columns and (c.table, c.id) not in skip]
         erasures = [(c.table, c.id) for c in fresh if c.erased and c.deleted]
-        named = photos_named_by(store, erasures)
+        queue_photo_deletions(store, photos_named_by(store, erasures))
         written = _apply_all(store, fresh, columns)
         forget_tombstoned(store, [(c.table, c.id) for c in fresh if c.deleted])
         _record_erasures(store, erasures)
         if page.changes:  # revs sort by time then counter: the latest is enough
             store.clock.observe(max(change.rev for change in page.changes))
         store.db.execute("UPDATE sync_state SET last_seq = ? WHERE id = 1", [page.next])
-    return written, named
+    return written
 
 
 def _unchanged_or_pending(store: Store, page: ChangesPage) -> set[Key]:

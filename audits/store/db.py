@@ -20,6 +20,7 @@ from audits.questionnaire import Questionnaire
 from audits.store.errors import StoreError
 from audits.store.hlc import HybridClock, TimeSource, wall_clock_ms
 from audits.store.migrations import SYNCED_TABLES, migrate
+from audits.store.photos import delete_queued_photos
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -76,8 +77,23 @@ def connect(path: Path) -> Database:
 
 
 def open_store(path: Path | str, now: TimeSource = wall_clock_ms) -> Store:
-    """Open (creating it if needed) the database at ``path``; ``now`` feeds the clock."""
-    path = Path(path)
+    """Open (creating it if needed) the database at ``path``; ``now`` feeds the clock.
+
+    Then delete the pictures an erasure queued and a crash kept from going (``photos``):
+    every start of the app opens the store, whereas a sync needs a network and a login a
+    device may not get for weeks (or ever, for one never enrolled).
+    """
+    store = _opened(Path(path), now)
+    try:
+        delete_queued_photos(store)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def _opened(path: Path, now: TimeSource) -> Store:
+    """The connection, with the device's identity and a clock past every rev on disk."""
     path.parent.mkdir(parents=True, exist_ok=True)
     db = connect(path)
     state = db.execute("SELECT device_id, org_id, user_id FROM sync_state WHERE id = 1").fetchone()

@@ -150,8 +150,14 @@ def m002_establishment_search(db: Database) -> None:
 
 
 # Later migrations live in their own modules, each registering one when imported: in this
-# order (m003, m004, m005), which an import statement's sorting would not keep.
-for _module in ("migrations_consent", "migrations_signatures", "migrations_erasures"):
+# order (m003 to m006), which an import statement's sorting would not keep.
+LATER_MIGRATIONS = (
+    "migrations_consent",
+    "migrations_signatures",
+    "migrations_erasures",
+    "migrations_photo_deletions",
+)
+for _module in LATER_MIGRATIONS:
     importlib.import_module(f"audits.store.{_module}")
 
 

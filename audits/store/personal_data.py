@@ -4,8 +4,9 @@ Erasure tombstones every row about the establishment with its content blanked (s
 erasure syncs to the server like any change) and records them as erased (``erased_rows``:
 the sync pushes them as final, and no later version may revive them), deletes the conflict
 records of those rows (the versions that lost a concurrent edit: copies of the erased
-data), deletes the photos and signature pictures no other audit uses, and zeroes the freed
-pages and the search index so the text does not linger in the file.
+data), deletes the photos and signature pictures no other audit uses (queued for deletion in
+the erasure's transaction, deleted after its commit or at the next open), and zeroes the
+freed pages and the search index so the text does not linger in the file.
 """
 
 from __future__ import annotations
@@ -24,7 +25,14 @@ from audits.store.audit_rows import get_audit
 from audits.store.db import Store
 from audits.store.errors import StoreError
 from audits.store.establishments import get_establishment
-from audits.store.photos import delete_unused_photos, hashes_in, read_photo, stored_among
+from audits.store.photos import (
+    delete_unused_photos,
+    hashes_in,
+    photos_named_by,
+    queue_photo_deletions,
+    read_photo,
+    stored_among,
+)
 from audits.store.search import audits_of_establishment
 
 OPTIMIZE_SEARCH_INDEX = "INSERT INTO establishments_fts (establishments_fts) VALUES ('optimize')"
@@ -74,12 +82,17 @@ def export_json(store: Store, establishment_id: str) -> str:
 
 
 def erase_establishment(store: Store, establishment_id: str) -> Erasure:
-    """Blank and tombstone every row about the establishment, then drop its unused photos."""
+    """Blank and tombstone every row about the establishment, then drop its unused photos.
+
+    Their hashes are queued with the tombstones: a crash before the files go only delays
+    their deletion to the next open.
+    """
     get_establishment(store, establishment_id)
     hashes = _photos_of(store, establishment_id)
     with leaving_no_trace(store):
         with store.db.atomic():
             count = _erase_rows(store, establishment_id)
+            queue_photo_deletions(store, hashes)
         deleted = delete_unused_photos(store, hashes)  # after the commit (see its docstring)
     return Erasure(rows=count, photos=deleted)
 
@@ -119,10 +132,12 @@ def erase_refused(store: Store, table: str, row_id: str) -> None:
     (an answer added offline to an erased audit): blanked, tombstoned as erased, its outbox
     entry dropped (it would be refused again), and so are an audit's answers and actions.
 
-    Not queued: the server holds no version of these rows to replace, and must not get one.
-    Runs in the caller's transaction.
+    Not queued for the server: it holds no version of these rows to replace, and must not
+    get one. The pictures they name are queued for deletion (read before the blanks land);
+    the caller deletes them once its transaction commits. Runs in the caller's transaction.
     """
     keys = refused_rows(store, table, row_id)
+    queue_photo_deletions(store, photos_named_by(store, keys))
     for key_table, key_id in keys:
         blank = {**BLANKS.get(key_table, {}), "deleted": 1}
         assignments = ", ".join(f"{column} = ?" for column in blank)
@@ -135,7 +150,7 @@ def erase_refused(store: Store, table: str, row_id: str) -> None:
 
 def refused_rows(store: Store, table: str, row_id: str) -> list[tuple[str, str]]:
     """The rows ``erase_refused`` erases for a refused row: itself, and an audit's answers
-    and plan lines. The sync reads the photos they name before they are blanked."""
+    and plan lines."""
     keys = [(table, row_id)]
     if table == "audits":
         keys += [(t, i) for t, ids in _audit_children(store, row_id) for i in ids]

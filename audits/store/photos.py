@@ -3,6 +3,9 @@
 The hash is the name: the same picture attached twice is stored once, sync only sends the
 hashes the server lacks, and every read is checked against its name, so a file damaged on
 the tablet's storage is reported instead of ending up in a report.
+
+The files an erasure's rows named are queued for deletion (``photo_deletions``, migration 6)
+in the erasure's transaction and deleted after it commits, or at the next open after a crash.
 """
 
 from __future__ import annotations
@@ -13,10 +16,13 @@ import re
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from audits.errors import Message
-from audits.store.db import Store
 from audits.store.errors import PhotoCorruptedError, StoreError
+
+if TYPE_CHECKING:  # ``db`` imports this module: the queue is worked through at open
+    from audits.store.db import Store
 
 SHA256_RE = re.compile(r"\b[0-9a-f]{64}\b")
 # The columns in which rows name stored pictures: an answer's photo list and its value (a
@@ -34,7 +40,11 @@ def photo_path(store: Store, sha256: str) -> Path:
 
 
 def add_photo(store: Store, content: bytes, media_type: str = "image/jpeg") -> str:
-    """Store a photo once and return its SHA-256 (the same bytes again: nothing written)."""
+    """Store a photo once and return its SHA-256 (the same bytes again: nothing written).
+
+    A picture stored again is wanted again: it leaves the deletion queue, so a pass over
+    the queue (another thread's open) cannot take it before the answer naming it is saved.
+    """
     if not content:
         raise StoreError(Message.PHOTO_EMPTY.value)
     sha256 = hashlib.sha256(content).hexdigest()
@@ -47,6 +57,7 @@ def add_photo(store: Store, content: bytes, media_type: str = "image/jpeg") -> s
             " VALUES (?, ?, ?, ?)",
             [sha256, len(content), media_type, store.timestamp()],
         )
+        store.db.execute("DELETE FROM photo_deletions WHERE sha256 = ?", [sha256])
     return sha256
 
 
@@ -72,13 +83,6 @@ def damaged_photos(store: Store) -> list[str]:
     """Hashes whose file is missing or no longer matches (a full check, for maintenance)."""
     hashes = [str(row[0]) for row in store.db.execute("SELECT sha256 FROM photos")]
     return [sha256 for sha256 in hashes if not _intact(photo_path(store, sha256), sha256)]
-
-
-def delete_photo(store: Store, sha256: str) -> None:
-    """Remove a photo's row and file (erasure on request; callers check it is unused)."""
-    with store.db.atomic():
-        store.db.execute("DELETE FROM photos WHERE sha256 = ?", [sha256])
-    photo_path(store, sha256).unlink(missing_ok=True)
 
 
 def hashes_in(texts: Iterable[str | None]) -> list[str]:
@@ -113,18 +117,50 @@ def photos_named_by(store: Store, keys: Iterable[tuple[str, str]]) -> list[str]:
     return stored_among(store, hashes_in(texts))
 
 
+def queue_photo_deletions(store: Store, hashes: Iterable[str]) -> None:
+    """Record that these pictures are due for deletion once no live row names them.
+
+    Runs in the caller's transaction, the one tombstoning the rows that named them: the
+    queue commits with the tombstones, so a crash before the files are deleted delays the
+    deletion to the next open instead of leaving them forever.
+    """
+    queued_at = store.timestamp()
+    store.db.conn.executemany(
+        "INSERT OR IGNORE INTO photo_deletions (sha256, queued_at) VALUES (?, ?)",
+        [(sha256, queued_at) for sha256 in dict.fromkeys(hashes)],
+    )
+
+
 def delete_unused_photos(store: Store, hashes: Iterable[str]) -> int:
-    """Delete the photos among ``hashes`` that no live answer or audit names; return how many.
+    """Delete the photos among ``hashes`` that no live answer or audit names, withdraw all
+    of them from the deletion queue, and return how many were deleted.
 
     Files are deduplicated: another establishment's answer or signed audit may name the same
-    picture (the advisor's signature drawn alike, the same photo of a street). Call it once
-    the tombstones are committed: a crash in between then leaves an unused file, never a
-    row naming a file that is gone.
+    picture (the advisor's signature drawn alike, the same photo of a street); such a file is
+    kept and its hash simply leaves the queue. Call it once the tombstones are committed: a
+    crash in between leaves an unused file, never a row naming a file that is gone. Files go
+    before the queue entries, so a crash among them leaves the rest queued.
     """
-    unused = [sha256 for sha256 in dict.fromkeys(hashes) if not _still_used(store, sha256)]
+    candidates = list(dict.fromkeys(hashes))
+    unused = [sha256 for sha256 in candidates if not _still_used(store, sha256)]
     for sha256 in unused:
-        delete_photo(store, sha256)
+        photo_path(store, sha256).unlink(missing_ok=True)
+    with store.db.atomic():
+        store.db.conn.executemany("DELETE FROM photos WHERE sha256 = ?", [(h,) for h in unused])
+        store.db.conn.executemany(
+            "DELETE FROM photo_deletions WHERE sha256 = ?", [(h,) for h in candidates]
+        )
     return len(unused)
+
+
+def delete_queued_photos(store: Store) -> int:
+    """Work through the whole deletion queue; return how many files were deleted.
+
+    Run at every open, and by the sync after each page or push answer it commits: what a
+    crash left queued goes then, and a hash a live row names again is kept and dequeued.
+    """
+    queued = [str(row[0]) for row in store.db.execute("SELECT sha256 FROM photo_deletions")]
+    return delete_unused_photos(store, queued) if queued else 0
 
 
 def _still_used(store: Store, sha256: str) -> bool:

@@ -3,7 +3,8 @@ and signs an audit of the shop and syncs, device A erases the shop and syncs; on
 synced, the façade photo and both signature pictures are gone from B's photo folder, a photo
 another shop's audit names on B stays, and the names are found nowhere (``traces``). Two real
 devices, a real server on each backend; the device's own rule (files deleted only once the
-page is committed) is also checked alone, on a device database without a server."""
+page is committed, queued with the rows so that a crash only delays the deletion to the
+next open) is also checked alone, on a device database without a server."""
 
 from __future__ import annotations
 
@@ -145,8 +146,8 @@ def erased_answer(store: Store, row_id: str) -> ChangesPage:
     return ChangesPage(changes=[change], next=4, more=False)
 
 
-def test_a_crash_after_the_page_commits_leaves_an_unused_file_never_a_row_naming_a_missing_one(
-    store: Store, monkeypatch: pytest.MonkeyPatch
+def test_a_crash_after_the_page_commits_leaves_the_file_queued_and_the_next_open_deletes_it(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import_questionnaire(store, BOUTIQUE)
     shop = create_establishment(store, {"siret": SIRET, "name": "Boulangerie Martin"})
@@ -160,11 +161,20 @@ def test_a_crash_after_the_page_commits_leaves_an_unused_file_never_a_row_naming
     def crash(*_: object) -> int:
         raise KeyboardInterrupt  # the app killed right after the commit
 
-    monkeypatch.setattr(device, "delete_unused_photos", crash)
+    monkeypatch.setattr(device, "delete_queued_photos", crash)
     with pytest.raises(KeyboardInterrupt):
         device.apply_page(store, page)
     assert device.last_seq(store) == 4
     assert store.db.execute(
         "SELECT deleted, photos FROM answers WHERE id = ?", [row_id]
     ).fetchone() == (1, "[]")
-    assert read_photo(store, photo) == FACADE  # unused, still there: nothing names it
+    assert read_photo(store, photo) == FACADE  # unused, still there: nothing names it...
+    assert queued(store) == [photo]  # ...but committed with the page as due for deletion
+    store.close()
+    with open_store(tmp_path / "device.db") as reopened:
+        assert not photo_path(reopened, photo).exists() and not has_photo(reopened, photo)
+        assert queued(reopened) == []
+
+
+def queued(store: Store) -> list[str]:
+    return [str(row[0]) for row in store.db.execute("SELECT sha256 FROM photo_deletions")]

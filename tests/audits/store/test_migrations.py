@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -11,7 +12,8 @@ from audits.store import open_store
 from audits.store.answers import answers_of, save_answer
 from audits.store.audit_rows import get_audit
 from audits.store.errors import StoreError
-from audits.store.migrations import LATEST_VERSION, schema_version
+from audits.store.migrations import LATEST_VERSION, MIGRATIONS, schema_version
+from audits.store.photos import photo_path, read_photo
 from audits.store.questionnaires import stored_questionnaire
 from audits.store.search import search_establishments
 from tests.audits.store.conftest import STORE_FIXTURES, FakeClock
@@ -91,3 +93,43 @@ def test_a_file_that_is_not_a_database_gives_a_french_error(tmp_path: Path) -> N
     path.write_bytes(b"ceci n'est pas une base SQLite" * 100)
     with pytest.raises(StoreError, match="base illisible"):
         open_store(path)
+
+
+SIGNATURE = b"\x89PNG signature d'un audit signe avant la migration 4"
+
+
+def version_5_device(path: Path) -> str:
+    """A database as schema 5 left it, with a signature picture no row names (the audit
+    signed before migration 4 names it in the app's settings file). Returns its hash."""
+    db = Database(path)
+    MIGRATIONS.apply(db, stop_before="m006_photo_deletions")
+    sha256 = hashlib.sha256(SIGNATURE).hexdigest()
+    db.table("photos").insert(
+        {"sha256": sha256, "size": len(SIGNATURE), "media_type": "image/png",
+         "stored_at": "2025-03-10T09:05:00.000Z"}
+    )  # fmt: skip
+    db.close()
+    folder = path.parent / f"{path.stem}.photos" / sha256[:2]
+    folder.mkdir(parents=True)
+    (folder / sha256).write_bytes(SIGNATURE)
+    return sha256
+
+
+def test_a_version_5_database_opens_upgraded_with_an_empty_photo_deletion_queue(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "v5-device.db"
+    version_5_device(path)
+    with open_store(path) as store:
+        assert schema_version(store.db) == LATEST_VERSION >= 6
+        columns = {row[1] for row in store.db.execute("PRAGMA table_info(photo_deletions)")}
+        assert columns == {"sha256", "queued_at"}
+        assert store.db.execute("SELECT count(*) FROM photo_deletions").fetchone()[0] == 0
+
+
+def test_the_upgrade_to_version_6_deletes_no_picture_that_no_row_names(tmp_path: Path) -> None:
+    path = tmp_path / "v5-device.db"
+    signature = version_5_device(path)
+    with open_store(path) as store:
+        assert read_photo(store, signature) == SIGNATURE
+        assert photo_path(store, signature).exists()
