@@ -112,6 +112,13 @@ def attach_photo(app: AppPage, photo) -> None:
     chooser.value.set_files(str(photo))
     step = app.page.get_by_role("checkbox", name="Vitrine, enseigne et écrans · 1/4")
     sync_api.expect(step).to_be_visible(timeout=15_000)  # the photo is the question's answer
+    thumbnail = app.page.get_by_role("img", name="Photo jointe")
+    for _ in range(8):  # down to the façade question, for the screenshot
+        if thumbnail.count() and 0 < thumbnail.first.bounding_box()["y"] < 600:
+            break
+        app.page.mouse.move(195, 400)
+        app.page.mouse.wheel(0, 250)
+        app.settle()
     app.shot("photo-attached")
 
 
