@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 import flet as ft
@@ -65,11 +65,8 @@ class WizardScreen(Screen):
         )
 
     def render(self) -> ft.Control:
-        self._first_cards_only = True  # as a move does: the cards below the fold follow
-        try:
+        with self._first_cards_only_():  # as a move does: the cards below the fold follow
             self._open_section()
-        finally:
-            self._first_cards_only = False
         if self._cards_pending:
             self.shell.page.run_task(self._place_remaining_cards)
         header = ft.Container(
@@ -198,16 +195,22 @@ class WizardScreen(Screen):
         fold are still being sent and built (a patch's size is what a move costs)."""
 
         async def handler() -> AsyncIterator[None]:
-            self._first_cards_only = True
-            try:
+            with self._first_cards_only_():
                 self.act(move)()
-            finally:
-                self._first_cards_only = False
             if self.shell.screen is self and self._cards_pending:
                 yield  # Flet sends what is ready, then resumes here
                 await self._after_first_paint()
 
         return handler
+
+    @contextlib.contextmanager
+    def _first_cards_only_(self) -> Iterator[None]:
+        """While the block runs, an opening section gets only its first cards."""
+        self._first_cards_only = True
+        try:
+            yield
+        finally:
+            self._first_cards_only = False
 
     async def _after_first_paint(self) -> None:
         """The cards below the fold, once the browser has had time to paint the top: sent
