@@ -137,7 +137,7 @@ class FletCamera:
     async def start(self) -> None:
         if self.cameras is None:
             try:
-                self.cameras = await self._ask(self.preview)
+                self.cameras = await self.ask(self.preview)
             finally:  # refused or absent: not offered again in this session
                 self.remember(self.cameras or [])
         if not self.cameras:
@@ -152,7 +152,9 @@ class FletCamera:
             raise CameraError(camera_message(error)) from error
 
     @staticmethod
-    async def _ask(camera: Camera) -> list[CameraDescription]:
+    async def ask(camera: Camera) -> list[CameraDescription]:
+        """The cameras the client has, asked through a mounted camera control; its refusal,
+        absence or silence (``PROBE_TIMEOUT``) told in French."""
         try:
             return await asyncio.wait_for(camera.get_available_cameras(), PROBE_TIMEOUT)
         except Exception as error:
@@ -232,9 +234,8 @@ class FletDevice:
         self.page.overlay.append(probe)
         self.page.update()
         try:
-            return await asyncio.wait_for(probe.get_available_cameras(), PROBE_TIMEOUT)
-        except Exception as error:  # refused, no camera, or no answer: offer the files only
-            log.info("no camera offered: %s", error)
+            return await FletCamera.ask(probe)
+        except CameraError:  # refused, no camera, or no answer: offer the files only
             return []
         finally:
             self.page.overlay.remove(probe)
