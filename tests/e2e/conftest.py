@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +57,9 @@ def shots_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
+
+Box = dict[str, float]
+"""A control's bounding box as Playwright gives it: x, y, width, height."""
 
 OVERFLOWING = """width => [...document.querySelectorAll('flt-semantics[role]')]
     .filter(node => node.getAttribute('role') !== 'checkbox')
@@ -148,24 +151,32 @@ class AppPage:
         reports a box inside the screen: what shows it was revealed is where it starts.
         """
         width = self.fits_width or self.page.viewport_size["width"]
-        box = None
-        for _ in range(20):
-            box = locator.bounding_box()
-            if box and 0 <= box["x"] < width / 2 and box["x"] + box["width"] <= width:
-                return
-            self.page.wait_for_timeout(100)
-        raise AssertionError(f"not scrolled into view: {box}")
+
+        def placed(box: Box) -> bool:
+            return 0 <= box["x"] < width / 2 and box["x"] + box["width"] <= width
+
+        self._expect_box(locator, placed, "not scrolled into view")
 
     def expect_on_screen(self, locator: Any) -> None:
         """The control is within the viewport's height (the page was scrolled to it)."""
         height = self.page.viewport_size["height"]
+
+        def placed(box: Box) -> bool:
+            return box["y"] >= 0 and box["y"] + box["height"] <= height
+
+        self._expect_box(locator, placed, "not on screen")
+
+    def _expect_box(
+        self, locator: Any, placed: Callable[[dict[str, float]], bool], what: str
+    ) -> None:
+        """Wait up to 2 s for the control's box to be ``placed`` (scrolling is animated)."""
         box = None
         for _ in range(20):
             box = locator.bounding_box()
-            if box and box["y"] >= 0 and box["y"] + box["height"] <= height:
+            if box and placed(box):
                 return
             self.page.wait_for_timeout(100)
-        raise AssertionError(f"not on screen: {box}")
+        raise AssertionError(f"{what}: {box}")
 
     def settle(self) -> None:
         """Let Flutter repaint: its accessibility tree trails the canvas by a frame or two."""
